@@ -1,0 +1,314 @@
+//go:build linux
+// +build linux
+
+package sandbox
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/buildbarn/bb-storage/pkg/util"
+
+	"golang.org/x/sys/unix"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+)
+
+// openBeneath opens a single path relative to a directory, without
+// following symbolic links and without leaving the directory. A
+// trailing symbolic link is opened itself when flags contains
+// O_PATH|O_NOFOLLOW, so that the caller can report what it found.
+func openBeneath(dirFD int, name string, flags, mode uint64) (int, error) {
+	for {
+		fd, err := unix.Openat2(dirFD, name, &unix.OpenHow{
+			Flags:   flags | unix.O_CLOEXEC,
+			Mode:    mode,
+			Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_NO_MAGICLINKS,
+		})
+		// openat2() returns EAGAIN when a concurrent rename
+		// could have caused the path to escape. Retry.
+		if err != unix.EAGAIN {
+			return fd, err
+		}
+	}
+}
+
+// describeFileType returns a human readable name of the type of a
+// file, for use in error messages.
+func describeFileType(mode uint32) string {
+	switch mode & unix.S_IFMT {
+	case unix.S_IFDIR:
+		return "a directory"
+	case unix.S_IFREG:
+		return "a regular file"
+	case unix.S_IFLNK:
+		return "a symbolic link"
+	case unix.S_IFIFO:
+		return "a FIFO"
+	case unix.S_IFSOCK:
+		return "a socket"
+	case unix.S_IFCHR:
+		return "a character device"
+	case unix.S_IFBLK:
+		return "a block device"
+	default:
+		return "a file of unknown type"
+	}
+}
+
+// openMountpoint resolves the mountpoint of a mount inside the input
+// root, one component at a time, refusing symbolic links and anything
+// that is not a directory along the way. Missing components are
+// created if requested. It returns -1 if the mountpoint does not exist
+// and is not created.
+func openMountpoint(rootFD int, mountpoint string, create, wantDirectory bool) (int, error) {
+	components := strings.Split(mountpoint, "/")
+	currentFD := rootFD
+	closeCurrent := func() {
+		if currentFD != rootFD {
+			unix.Close(currentFD)
+		}
+	}
+	for i, component := range components {
+		isLast := i == len(components)-1
+		pathSoFar := strings.Join(components[:i+1], "/")
+		fd, err := openBeneath(currentFD, component, unix.O_PATH|unix.O_NOFOLLOW, 0)
+		if err == unix.ENOENT {
+			if !create {
+				closeCurrent()
+				return -1, nil
+			}
+			if isLast && !wantDirectory {
+				var fileFD int
+				fileFD, err = openBeneath(currentFD, component, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_NOFOLLOW, 0o644)
+				if err == nil {
+					unix.Close(fileFD)
+				}
+			} else {
+				err = unix.Mkdirat(currentFD, component, 0o755)
+			}
+			if err != nil && err != unix.EEXIST {
+				closeCurrent()
+				return -1, util.StatusWrapfWithCode(err, codes.FailedPrecondition, "Failed to create mountpoint %#v in the input root", pathSoFar)
+			}
+			fd, err = openBeneath(currentFD, component, unix.O_PATH|unix.O_NOFOLLOW, 0)
+		}
+		closeCurrent()
+		if err != nil {
+			return -1, util.StatusWrapfWithCode(err, codes.InvalidArgument, "Failed to open %#v in the input root", pathSoFar)
+		}
+		currentFD = fd
+
+		var stat unix.Stat_t
+		if err := unix.Fstat(fd, &stat); err != nil {
+			closeCurrent()
+			return -1, util.StatusWrapfWithCode(err, codes.Internal, "Failed to obtain attributes of %#v in the input root", pathSoFar)
+		}
+		isDirectory := stat.Mode&unix.S_IFMT == unix.S_IFDIR
+		if !isLast && !isDirectory {
+			closeCurrent()
+			return -1, status.Errorf(codes.InvalidArgument, "Path %#v in the input root is %s, while a directory is expected, as it contains mountpoint %#v", pathSoFar, describeFileType(stat.Mode), mountpoint)
+		}
+		if isLast {
+			if wantDirectory && !isDirectory {
+				closeCurrent()
+				return -1, status.Errorf(codes.InvalidArgument, "Mountpoint %#v in the input root is %s, while a directory is expected", mountpoint, describeFileType(stat.Mode))
+			}
+			if !wantDirectory && stat.Mode&unix.S_IFMT != unix.S_IFREG {
+				closeCurrent()
+				return -1, status.Errorf(codes.InvalidArgument, "Mountpoint %#v in the input root is %s, while a regular file is expected", mountpoint, describeFileType(stat.Mode))
+			}
+		}
+	}
+	return currentFD, nil
+}
+
+// newFileSystem creates a new instance of a file system using the
+// mount API introduced in Linux 5.2, returning a file descriptor of a
+// detached mount.
+func newFileSystem(fsType string, flags []string, options [][2]string, attributes int) (int, error) {
+	fsFD, err := unix.Fsopen(fsType, unix.FSOPEN_CLOEXEC)
+	if err != nil {
+		return -1, wrapKernelError(err, fmt.Sprintf("Failed to create %s file system", fsType))
+	}
+	defer unix.Close(fsFD)
+	for _, flag := range flags {
+		if err := unix.FsconfigSetFlag(fsFD, flag); err != nil {
+			return -1, wrapKernelError(err, fmt.Sprintf("Failed to set option %#v of %s file system", flag, fsType))
+		}
+	}
+	for _, option := range options {
+		if err := unix.FsconfigSetString(fsFD, option[0], option[1]); err != nil {
+			return -1, wrapKernelError(err, fmt.Sprintf("Failed to set option %#v of %s file system to %#v", option[0], fsType, option[1]))
+		}
+	}
+	if err := unix.FsconfigCreate(fsFD); err != nil {
+		return -1, wrapKernelError(err, fmt.Sprintf("Failed to create %s file system", fsType))
+	}
+	mountFD, err := unix.Fsmount(fsFD, unix.FSMOUNT_CLOEXEC, attributes)
+	if err != nil {
+		return -1, wrapKernelError(err, fmt.Sprintf("Failed to mount %s file system", fsType))
+	}
+	return mountFD, nil
+}
+
+// cloneTree creates a detached copy of the mount at a path, as is done
+// by "mount --rbind", and applies mount attributes to all of its
+// mounts.
+func cloneTree(dirFD int, name string, attributes uint64) (int, error) {
+	flags := uint(unix.OPEN_TREE_CLONE | unix.OPEN_TREE_CLOEXEC | unix.AT_RECURSIVE)
+	if name == "" {
+		flags |= unix.AT_EMPTY_PATH
+	}
+	treeFD, err := unix.OpenTree(dirFD, name, flags)
+	if err != nil {
+		return -1, err
+	}
+	if attributes != 0 {
+		if err := unix.MountSetattr(treeFD, "", unix.AT_EMPTY_PATH|unix.AT_RECURSIVE, &unix.MountAttr{
+			Attr_set: attributes,
+		}); err != nil {
+			unix.Close(treeFD)
+			return -1, err
+		}
+	}
+	return treeFD, nil
+}
+
+// attachMount attaches a detached mount on top of a mountpoint
+// that has been opened as a file descriptor.
+func attachMount(mountFD, mountpointFD int) error {
+	return unix.MoveMount(mountFD, "", mountpointFD, "", unix.MOVE_MOUNT_F_EMPTY_PATH|unix.MOVE_MOUNT_T_EMPTY_PATH)
+}
+
+// wrapKernelError converts an error returned by the kernel while
+// setting up mounts or namespaces to an error that is returned by the
+// runner. Missing privileges and kernel features are problems of the
+// deployment, not of the action.
+func wrapKernelError(err error, msg string) error {
+	switch err {
+	case unix.EPERM:
+		return util.StatusWrapWithCode(err, codes.FailedPrecondition, msg+" (bb_runner needs CAP_SYS_ADMIN, and must not be confined by a seccomp or AppArmor profile that blocks mounting)")
+	case unix.ENOSYS:
+		return util.StatusWrapWithCode(err, codes.FailedPrecondition, msg+" (this requires Linux 5.12 or later)")
+	default:
+		return util.StatusWrapWithCode(err, codes.Internal, msg)
+	}
+}
+
+// procReadOnlyPaths are the paths inside procfs that permit changing
+// the configuration of the system. They are made read-only, as is done
+// by container runtimes such as runc.
+var procReadOnlyPaths = []string{"bus", "fs", "irq", "sys", "sysrq-trigger"}
+
+// devCharacterDevices are the character devices that are bind mounted
+// from the host into a minimal /dev, as is done by bubblewrap's --dev.
+var devCharacterDevices = []string{"full", "null", "random", "tty", "urandom", "zero"}
+
+// devSymlinks are the symbolic links created in a minimal /dev.
+var devSymlinks = [][2]string{
+	{"core", "/proc/kcore"},
+	{"fd", "/proc/self/fd"},
+	{"ptmx", "pts/ptmx"},
+	{"stderr", "/proc/self/fd/2"},
+	{"stdin", "/proc/self/fd/0"},
+	{"stdout", "/proc/self/fd/1"},
+}
+
+// newMount creates the detached mount of a configured file system. It
+// is called before the mountpoint is looked up, so that file systems
+// of the host (bind mount sources) are resolved in the host's view.
+func newMount(mount *Mount) (int, error) {
+	switch mount.Type {
+	case FileSystemTypeProc:
+		return newFileSystem("proc", nil, nil, unix.MOUNT_ATTR_NOSUID|unix.MOUNT_ATTR_NODEV|unix.MOUNT_ATTR_NOEXEC)
+	case FileSystemTypeSysfs:
+		return newFileSystem("sysfs", nil, nil, unix.MOUNT_ATTR_RDONLY|unix.MOUNT_ATTR_NOSUID|unix.MOUNT_ATTR_NODEV|unix.MOUNT_ATTR_NOEXEC)
+	case FileSystemTypeDev:
+		return newFileSystem("tmpfs", nil, [][2]string{{"mode", "0755"}, {"size", "1m"}}, unix.MOUNT_ATTR_NOSUID|unix.MOUNT_ATTR_NODEV|unix.MOUNT_ATTR_NOEXEC)
+	case FileSystemTypeDevpts:
+		return newFileSystem("devpts", []string{"newinstance"}, [][2]string{{"ptmxmode", "0666"}, {"mode", "0620"}}, unix.MOUNT_ATTR_NOSUID|unix.MOUNT_ATTR_NOEXEC)
+	case FileSystemTypeTmpfs:
+		options := [][2]string{{"mode", fmt.Sprintf("%#o", mount.Mode)}}
+		if mount.SizeBytes > 0 {
+			options = append(options, [2]string{"size", fmt.Sprintf("%d", mount.SizeBytes)})
+		}
+		return newFileSystem("tmpfs", nil, options, unix.MOUNT_ATTR_NOSUID|unix.MOUNT_ATTR_NODEV)
+	case FileSystemTypeBind:
+		attributes := uint64(unix.MOUNT_ATTR_NOSUID | unix.MOUNT_ATTR_NODEV)
+		if !mount.Writable {
+			attributes |= unix.MOUNT_ATTR_RDONLY
+		}
+		treeFD, err := cloneTree(unix.AT_FDCWD, mount.Source, attributes)
+		if err != nil {
+			return -1, wrapKernelError(err, fmt.Sprintf("Failed to clone bind mount source %#v", mount.Source))
+		}
+		return treeFD, nil
+	default:
+		panic("Invalid file system type")
+	}
+}
+
+// populateMount adds contents to a file system after it has been
+// attached to its mountpoint.
+func populateMount(mount *Mount, mountFD int) error {
+	switch mount.Type {
+	case FileSystemTypeProc:
+		for _, name := range procReadOnlyPaths {
+			if err := bindReadOnlyOntoItself(mountFD, name); err != nil && err != unix.ENOENT {
+				return wrapKernelError(err, fmt.Sprintf("Failed to make %#v read-only", mount.Mountpoint+"/"+name))
+			}
+		}
+	case FileSystemTypeDev:
+		for _, name := range devCharacterDevices {
+			if err := bindHostDevice(mountFD, name); err != nil {
+				return wrapKernelError(err, fmt.Sprintf("Failed to bind mount character device %#v into %#v", "/dev/"+name, mount.Mountpoint))
+			}
+		}
+		for _, symlink := range devSymlinks {
+			if err := unix.Symlinkat(symlink[1], mountFD, symlink[0]); err != nil {
+				return wrapKernelError(err, fmt.Sprintf("Failed to create symbolic link %#v", mount.Mountpoint+"/"+symlink[0]))
+			}
+		}
+		for _, directory := range []struct {
+			name string
+			mode uint32
+		}{{"pts", 0o755}, {"shm", 0o1777}} {
+			if err := unix.Mkdirat(mountFD, directory.name, directory.mode); err != nil {
+				return wrapKernelError(err, fmt.Sprintf("Failed to create directory %#v", mount.Mountpoint+"/"+directory.name))
+			}
+			// Undo the effect of the umask.
+			if err := unix.Fchmodat(mountFD, directory.name, directory.mode, 0); err != nil {
+				return wrapKernelError(err, fmt.Sprintf("Failed to set permissions of directory %#v", mount.Mountpoint+"/"+directory.name))
+			}
+		}
+	}
+	return nil
+}
+
+// bindReadOnlyOntoItself makes a path inside a mount read-only, by
+// bind mounting it onto itself.
+func bindReadOnlyOntoItself(dirFD int, name string) error {
+	treeFD, err := cloneTree(dirFD, name, unix.MOUNT_ATTR_RDONLY|unix.MOUNT_ATTR_NOSUID|unix.MOUNT_ATTR_NODEV|unix.MOUNT_ATTR_NOEXEC)
+	if err != nil {
+		return err
+	}
+	defer unix.Close(treeFD)
+	return unix.MoveMount(treeFD, "", dirFD, name, unix.MOVE_MOUNT_F_EMPTY_PATH)
+}
+
+// bindHostDevice bind mounts a character device of the host into a
+// minimal /dev.
+func bindHostDevice(devFD int, name string) error {
+	fd, err := unix.Openat(devFD, name, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0o666)
+	if err != nil {
+		return err
+	}
+	unix.Close(fd)
+	treeFD, err := cloneTree(unix.AT_FDCWD, "/dev/"+name, unix.MOUNT_ATTR_NOSUID|unix.MOUNT_ATTR_NOEXEC)
+	if err != nil {
+		return err
+	}
+	defer unix.Close(treeFD)
+	return unix.MoveMount(treeFD, "", devFD, name, unix.MOVE_MOUNT_F_EMPTY_PATH)
+}

@@ -1,0 +1,423 @@
+package integration_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bb-chroot/bb-chroot/internal/runnertest"
+	"github.com/buildbarn/bb-remote-execution/pkg/proto/resourceusage"
+	runner_pb "github.com/buildbarn/bb-remote-execution/pkg/proto/runner"
+	"github.com/stretchr/testify/require"
+
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+)
+
+// fullMounts is the runner configuration with all special file systems
+// enabled, as in config/bb_runner_chroot.jsonnet.
+const fullMounts = `
+  chrootIntoInputRoot: true,
+  inputRootMounts: [
+    { mountpoint: 'proc', filesystemType: 'proc' },
+    { mountpoint: 'sys', filesystemType: 'sysfs' },
+    { mountpoint: 'dev', filesystemType: 'dev' },
+    { mountpoint: 'dev/pts', filesystemType: 'devpts' },
+    { mountpoint: 'dev/shm', filesystemType: 'tmpfs', sizeBytes: 8 * 1024 * 1024 },
+    { mountpoint: 'tmp', filesystemType: 'tmpfs', createMountpoint: true },
+  ],
+`
+
+// suite holds a runner and a build directory shared by the subtests
+// of one test.
+type suite struct {
+	runner         *runnertest.Runner
+	buildDirectory string
+	testtool       string
+	counter        int
+	lock           sync.Mutex
+}
+
+func newSuite(t *testing.T, buildDirectory, configuration string) *suite {
+	return &suite{
+		runner:         runnertest.StartRunner(t, buildDirectory, configuration),
+		buildDirectory: buildDirectory,
+		testtool:       runnertest.BuildBinary(t, "internal/testtool"),
+	}
+}
+
+// newInputRoot creates a directory in the build directory containing
+// an input root with the test tool at /bin/testtool and the provided
+// directories. It returns the name of the directory, which contains
+// the input root in "root".
+func (s *suite) newInputRoot(t *testing.T, directories ...string) string {
+	s.lock.Lock()
+	s.counter++
+	name := fmt.Sprintf("action%d", s.counter)
+	s.lock.Unlock()
+	root := filepath.Join(s.buildDirectory, name, "root")
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "bin"), 0o755))
+	data, err := os.ReadFile(s.testtool)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(root, "bin", "testtool"), data, 0o755))
+	for _, d := range directories {
+		require.NoError(t, os.MkdirAll(filepath.Join(root, d), 0o755))
+	}
+	return name
+}
+
+// run runs a command in an input root, the way bb_worker would.
+func (s *suite) run(ctx context.Context, name string, arguments ...string) (*runner_pb.RunResponse, string, string, error) {
+	return s.runInDirectory(ctx, name, "", arguments...)
+}
+
+func (s *suite) runInDirectory(ctx context.Context, name, workingDirectory string, arguments ...string) (*runner_pb.RunResponse, string, string, error) {
+	s.lock.Lock()
+	s.counter++
+	logSuffix := fmt.Sprint(s.counter)
+	s.lock.Unlock()
+	return s.runner.Run(ctx, s.buildDirectory, &runner_pb.RunRequest{
+		Arguments:            arguments,
+		EnvironmentVariables: map[string]string{"PATH": "/bin:/usr/bin"},
+		WorkingDirectory:     workingDirectory,
+		StdoutPath:           name + "/stdout" + logSuffix,
+		StderrPath:           name + "/stderr" + logSuffix,
+		InputRootDirectory:   name + "/root",
+		TemporaryDirectory:   name + "/tmp",
+	})
+}
+
+// requireSuccess runs a command that must succeed, returning its
+// standard output.
+func (s *suite) requireSuccess(t *testing.T, name string, arguments ...string) string {
+	response, stdout, stderr, err := s.run(context.Background(), name, arguments...)
+	require.NoError(t, err)
+	require.Equal(t, int64(0), response.ExitCode, "stdout: %s\nstderr: %s", stdout, stderr)
+	return stdout
+}
+
+func getResourceUsage(t *testing.T, response *runner_pb.RunResponse) *resourceusage.POSIXResourceUsage {
+	var resourceUsage resourceusage.POSIXResourceUsage
+	require.Len(t, response.ResourceUsage, 1)
+	require.NoError(t, response.ResourceUsage[0].UnmarshalTo(&resourceUsage))
+	return &resourceUsage
+}
+
+// hostMounts returns the mount table of the host, to check that
+// actions leave no mounts behind.
+func hostMounts(t *testing.T) []string {
+	data, err := os.ReadFile("/proc/self/mountinfo")
+	require.NoError(t, err)
+	var mounts []string
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		fields := strings.Fields(line)
+		// Omit the mount ID, which is unique.
+		mounts = append(mounts, strings.Join(fields[1:], " "))
+	}
+	return mounts
+}
+
+// processesWithToken returns the PIDs of the host's processes whose
+// command line contains a token.
+func processesWithToken(t *testing.T, token string) []string {
+	entries, err := os.ReadDir("/proc")
+	require.NoError(t, err)
+	var pids []string
+	for _, entry := range entries {
+		cmdline, err := os.ReadFile(filepath.Join("/proc", entry.Name(), "cmdline"))
+		if err == nil && strings.Contains(string(cmdline), token) {
+			pids = append(pids, entry.Name())
+		}
+	}
+	return pids
+}
+
+func TestSandboxNativeBuildDirectory(t *testing.T) {
+	runnertest.RequireRoot(t)
+	testSandbox(t, t.TempDir())
+}
+
+func testSandbox(t *testing.T, buildDirectory string) {
+	mountsBefore := hostMounts(t)
+	s := newSuite(t, buildDirectory, fullMounts)
+
+	t.Run("PathLookupWithoutEnv", func(t *testing.T) {
+		// argv[0] is looked up using the action's PATH inside the
+		// input root, which contains no /usr/bin/env.
+		name := s.newInputRoot(t)
+		require.Equal(t, "hello world\n", s.requireSuccess(t, name, "testtool", "echo", "hello", "world"))
+	})
+
+	t.Run("PathLookupOrder", func(t *testing.T) {
+		// The first directory in PATH containing an executable
+		// wins. Directories without it are skipped.
+		name := s.newInputRoot(t, "usr/bin")
+		require.NoError(t, os.WriteFile(filepath.Join(buildDirectory, name, "root/usr/bin/tool"), []byte("#!/bin/testtool echo\n"), 0o644))
+		require.NoError(t, os.Symlink("testtool", filepath.Join(buildDirectory, name, "root/bin/tool")))
+		response, stdout, _, err := s.runner.Run(context.Background(), buildDirectory, &runner_pb.RunRequest{
+			Arguments:            []string{"tool", "echo", "found"},
+			EnvironmentVariables: map[string]string{"PATH": "/usr/bin:/nonexistent:/bin"},
+			StdoutPath:           name + "/stdout",
+			StderrPath:           name + "/stderr",
+			InputRootDirectory:   name + "/root",
+		})
+		require.NoError(t, err)
+		require.Equal(t, int64(0), response.ExitCode)
+		require.Equal(t, "found\n", stdout)
+	})
+
+	t.Run("RelativeArgv0", func(t *testing.T) {
+		// argv[0] containing a slash is relative to the working
+		// directory.
+		name := s.newInputRoot(t)
+		response, stdout, _, err := s.runInDirectory(context.Background(), name, "bin", "./testtool", "pwd")
+		require.NoError(t, err)
+		require.Equal(t, int64(0), response.ExitCode)
+		require.Equal(t, "/bin\n", stdout)
+	})
+
+	t.Run("CommandNotFound", func(t *testing.T) {
+		// A command that is not in PATH is the client's error, and
+		// names the command and the search path.
+		name := s.newInputRoot(t)
+		_, _, _, err := s.run(context.Background(), name, "nonexistent")
+		require.Equal(t, codes.InvalidArgument, status.Code(err))
+		require.Contains(t, status.Convert(err).Message(), `Cannot find executable "nonexistent" in search paths "/bin:/usr/bin"`)
+	})
+
+	t.Run("AbsoluteCommandNotFound", func(t *testing.T) {
+		// An absolute argv[0] that does not exist fails to start.
+		name := s.newInputRoot(t)
+		_, _, _, err := s.run(context.Background(), name, "/usr/bin/env", "true")
+		require.Equal(t, codes.InvalidArgument, status.Code(err))
+		require.Contains(t, status.Convert(err).Message(), "Failed to start process")
+	})
+
+	t.Run("ProcSelfExe", func(t *testing.T) {
+		// /proc/self/exe points to the executable, relative to the
+		// input root.
+		name := s.newInputRoot(t, "proc")
+		require.Equal(t, "/bin/testtool\n", s.requireSuccess(t, name, "testtool", "readlink", "/proc/self/exe"))
+	})
+
+	t.Run("OwnProcessesOnly", func(t *testing.T) {
+		// The action runs in its own PID namespace, where it only
+		// sees itself and the init process, which has PID 1.
+		name := s.newInputRoot(t, "proc")
+		pids := strings.Fields(s.requireSuccess(t, name, "testtool", "pids"))
+		require.Len(t, pids, 2)
+		require.Equal(t, "1", pids[0])
+	})
+
+	t.Run("DevNodes", func(t *testing.T) {
+		// Character devices of the minimal /dev can be opened.
+		name := s.newInputRoot(t, "proc", "dev")
+		require.Equal(t, "16\n", s.requireSuccess(t, name, "testtool", "read", "/dev/zero", "16"))
+		require.Equal(t, "16\n", s.requireSuccess(t, name, "testtool", "read", "/dev/urandom", "16"))
+		require.Equal(t, "written\n", s.requireSuccess(t, name, "testtool", "write", "/dev/null", "data"))
+		require.Equal(t, "", s.requireSuccess(t, name, "testtool", "cat", "/dev/null"))
+		require.Equal(t, "/proc/self/fd\n", s.requireSuccess(t, name, "testtool", "readlink", "/dev/fd"))
+		// /dev/fd/N refers to the file descriptors of the action.
+		require.Equal(t, "written\n", s.requireSuccess(t, name, "testtool", "write", "/dev/fd/1", ""))
+		require.Equal(t, "written\n", s.requireSuccess(t, name, "testtool", "write", "/dev/stdout", ""))
+	})
+
+	t.Run("DevStdin", func(t *testing.T) {
+		// Standard input of the action is empty, and can be read
+		// through /dev/stdin.
+		name := s.newInputRoot(t, "proc", "dev")
+		require.Equal(t, "", s.requireSuccess(t, name, "testtool", "cat", "/dev/stdin"))
+	})
+
+	t.Run("DevShm", func(t *testing.T) {
+		// /dev/shm is a writable tmpfs, as needed by Python's
+		// multiprocessing.
+		name := s.newInputRoot(t, "proc", "dev")
+		require.Equal(t, "written\n", s.requireSuccess(t, name, "testtool", "write", "/dev/shm/file", "data"))
+	})
+
+	t.Run("DevPts", func(t *testing.T) {
+		// Pseudo-terminals can be created through /dev/ptmx.
+		name := s.newInputRoot(t, "proc", "dev")
+		require.Equal(t, "opened /dev/pts/0\n", s.requireSuccess(t, name, "testtool", "pty"))
+	})
+
+	t.Run("SysReadOnly", func(t *testing.T) {
+		// /sys can be read, but not written, even by root.
+		name := s.newInputRoot(t, "proc", "sys")
+		require.NotEmpty(t, s.requireSuccess(t, name, "testtool", "ls", "/sys/kernel"))
+		response, _, stderr, err := s.run(context.Background(), name, "testtool", "write", "/sys/kernel/profiling", "1")
+		require.NoError(t, err)
+		require.Equal(t, int64(1), response.ExitCode)
+		require.Contains(t, stderr, "read-only file system")
+	})
+
+	t.Run("ProcSysReadOnly", func(t *testing.T) {
+		// /proc/sys cannot be written, even by root.
+		name := s.newInputRoot(t, "proc")
+		response, _, stderr, err := s.run(context.Background(), name, "testtool", "write", "/proc/sys/kernel/hostname", "evil")
+		require.NoError(t, err)
+		require.Equal(t, int64(1), response.ExitCode)
+		require.Contains(t, stderr, "read-only file system")
+		hostname, err := os.Hostname()
+		require.NoError(t, err)
+		require.NotEqual(t, "evil", hostname)
+	})
+
+	t.Run("NoChrootEscape", func(t *testing.T) {
+		// A command running as root cannot leave the input root
+		// the way it can leave a chroot().
+		marker := filepath.Join(t.TempDir(), "host-marker")
+		require.NoError(t, os.WriteFile(marker, nil, 0o644))
+		name := s.newInputRoot(t, "proc")
+		require.Equal(t, "contained\n", s.requireSuccess(t, name, "testtool", "escape", marker))
+	})
+
+	t.Run("BackgroundProcessKilled", func(t *testing.T) {
+		// A process that the action starts in a new session and
+		// does not wait for does not survive the action.
+		token := fmt.Sprintf("bb-chroot-token-%d", time.Now().UnixNano())
+		name := s.newInputRoot(t, "proc", "dev")
+		require.Contains(t, s.requireSuccess(t, name, "testtool", "daemonize", token), "started")
+		require.Empty(t, processesWithToken(t, token))
+	})
+
+	t.Run("Timeout", func(t *testing.T) {
+		// When the context is cancelled, the action and all of its
+		// descendants are killed.
+		token := fmt.Sprintf("bb-chroot-token-%d", time.Now().UnixNano())
+		name := s.newInputRoot(t, "proc", "dev")
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		start := time.Now()
+		_, _, _, err := s.run(ctx, name, "testtool", "daemonize", token, "wait")
+		require.Equal(t, codes.DeadlineExceeded, status.Code(err))
+		// The client stops waiting when the deadline expires,
+		// while the runner is still killing the action. Wait for
+		// the processes to disappear.
+		for len(processesWithToken(t, token)) > 0 {
+			require.Less(t, time.Since(start), 30*time.Second, "Processes of the action still exist")
+			time.Sleep(10 * time.Millisecond)
+		}
+	})
+
+	t.Run("ExitCodeAndSignal", func(t *testing.T) {
+		// Exit codes are reported as is. Termination by a signal is
+		// reported through the resource usage.
+		name := s.newInputRoot(t)
+		response, _, _, err := s.run(context.Background(), name, "testtool", "exit", "42")
+		require.NoError(t, err)
+		require.Equal(t, int64(42), response.ExitCode)
+		require.Empty(t, getResourceUsage(t, response).TerminationSignal)
+
+		response, _, _, err = s.run(context.Background(), name, "testtool", "kill-self", "SIGTERM")
+		require.NoError(t, err)
+		require.Equal(t, int64(-1), response.ExitCode)
+		require.Equal(t, "TERM", getResourceUsage(t, response).TerminationSignal)
+	})
+
+	t.Run("Concurrent", func(t *testing.T) {
+		// Runs are independent of each other.
+		var wg sync.WaitGroup
+		errs := make(chan error, 8)
+		for i := 0; i < 8; i++ {
+			name := s.newInputRoot(t, "proc", "dev")
+			wg.Add(1)
+			go func(i int) {
+				defer wg.Done()
+				response, stdout, stderr, err := s.run(context.Background(), name, "testtool", "echo", fmt.Sprint(i))
+				if err != nil {
+					errs <- err
+				} else if response.ExitCode != 0 || stdout != fmt.Sprintf("%d\n", i) {
+					errs <- fmt.Errorf("run %d: exit code %d, stdout %#v, stderr %#v", i, response.ExitCode, stdout, stderr)
+				}
+			}(i)
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			require.NoError(t, err)
+		}
+	})
+
+	t.Run("MountOnDemand", func(t *testing.T) {
+		// File systems are only mounted where the input root has
+		// the mountpoint, except those that create it.
+		name := s.newInputRoot(t)
+		require.Equal(t, "bin\ntmp\n", s.requireSuccess(t, name, "testtool", "ls", "/"))
+		_, err := os.Stat(filepath.Join(buildDirectory, name, "root/proc"))
+		require.True(t, os.IsNotExist(err))
+	})
+
+	t.Run("NestedMounts", func(t *testing.T) {
+		// devpts and tmpfs are mounted on top of the minimal /dev.
+		name := s.newInputRoot(t, "proc", "dev")
+		mounts := s.requireSuccess(t, name, "testtool", "cat", "/proc/self/mountinfo")
+		require.Regexp(t, ` / /dev rw,nosuid,nodev,noexec[^ ]* - tmpfs `, mounts)
+		require.Regexp(t, ` / /dev/pts rw,nosuid,noexec[^ ]* - devpts `, mounts)
+		require.Regexp(t, ` / /dev/shm rw,nosuid,nodev[^ ]* - tmpfs `, mounts)
+		require.Equal(t, "core\nfd\nfull\nnull\nptmx\npts\nrandom\nshm\nstderr\nstdin\nstdout\ntty\nurandom\nzero\n", s.requireSuccess(t, name, "testtool", "ls", "/dev"))
+	})
+
+	t.Run("ResourceUsage", func(t *testing.T) {
+		// Resource usage describes the action, not bb_runner.
+		name := s.newInputRoot(t)
+		response, _, _, err := s.run(context.Background(), name, "testtool", "exit", "0")
+		require.NoError(t, err)
+		resourceUsage := getResourceUsage(t, response)
+		require.Greater(t, resourceUsage.MaximumResidentSetSize, int64(0))
+		require.Less(t, resourceUsage.MaximumResidentSetSize, int64(64*1024*1024))
+	})
+
+	t.Run("HostileLayouts", func(t *testing.T) {
+		// Input roots whose mountpoints are not directories are
+		// rejected with an error naming the path, and never cause
+		// a mount outside of the input root.
+		for _, tc := range []struct {
+			name    string
+			setup   func(root string) error
+			code    codes.Code
+			message string
+		}{
+			{"ProcSymlinkToEtc", func(root string) error { return os.Symlink("/etc", filepath.Join(root, "proc")) }, codes.InvalidArgument, `Mountpoint "proc" in the input root is a symbolic link, while a directory is expected`},
+			{"DevSymlinkUp", func(root string) error { return os.Symlink("../../..", filepath.Join(root, "dev")) }, codes.InvalidArgument, `Mountpoint "dev" in the input root is a symbolic link, while a directory is expected`},
+			{"SysRegularFile", func(root string) error { return os.WriteFile(filepath.Join(root, "sys"), nil, 0o644) }, codes.InvalidArgument, `Mountpoint "sys" in the input root is a regular file, while a directory is expected`},
+			{"ProcDanglingSymlink", func(root string) error { return os.Symlink("/nonexistent", filepath.Join(root, "proc")) }, codes.InvalidArgument, `Mountpoint "proc" in the input root is a symbolic link`},
+			{"TmpSymlinkToRoot", func(root string) error { return os.Symlink("/", filepath.Join(root, "tmp")) }, codes.InvalidArgument, `Mountpoint "tmp" in the input root is a symbolic link`},
+			{"WorkingDirectoryMissing", func(root string) error { return nil }, codes.InvalidArgument, `Failed to open working directory "nonexistent" in the input root`},
+			{"InputRootSymlink", nil, codes.InvalidArgument, `Failed to open input root directory`},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				name := s.newInputRoot(t)
+				root := filepath.Join(buildDirectory, name, "root")
+				workingDirectory := ""
+				if tc.setup == nil {
+					// The input root itself is a symbolic
+					// link pointing outside the build
+					// directory.
+					require.NoError(t, os.RemoveAll(root))
+					require.NoError(t, os.Symlink("/", root))
+				} else {
+					require.NoError(t, tc.setup(root))
+				}
+				if tc.name == "WorkingDirectoryMissing" {
+					workingDirectory = "nonexistent"
+				}
+				_, _, _, err := s.runInDirectory(context.Background(), name, workingDirectory, "testtool", "echo")
+				require.Equal(t, tc.code, status.Code(err), "%v", err)
+				require.Contains(t, status.Convert(err).Message(), tc.message)
+				require.Equal(t, mountsBefore, hostMounts(t))
+			})
+		}
+		// The runner keeps serving.
+		name := s.newInputRoot(t)
+		require.Equal(t, "ok\n", s.requireSuccess(t, name, "testtool", "echo", "ok"))
+	})
+
+	require.Equal(t, mountsBefore, hostMounts(t))
+}
