@@ -7,10 +7,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/buildbarn/bb-storage/pkg/util"
@@ -25,20 +27,21 @@ import (
 // itself to act as the init process of a sandbox.
 const initArgv0 = "bb_runner [sandbox init]"
 
-// File descriptors that the runner passes to the init process.
-const (
-	initRequestFD = 3 + iota
-	initResponseFD
-	initStdoutFD
-	initStderrFD
-)
+// initSocketFD is the file descriptor of the UNIX socket over which
+// the init process receives its request from the runner, and sends
+// back its response.
+const initSocketFD = 3
 
 // initRequest is sent by the runner to the init process over a pipe,
 // describing the action to run.
 type initRequest struct {
 	Configuration *Configuration
-	// Absolute path of the build directory in the host's view.
-	BuildDirectory string
+	// Absolute path of the build directory in the host's view, and
+	// the device and inode number of the build directory, as seen
+	// by the runner.
+	BuildDirectory       string
+	BuildDirectoryDevice uint64
+	BuildDirectoryInode  uint64
 	// Path of the input root, relative to the build directory.
 	InputRootDirectory string
 	// Path of the working directory, relative to the input root.
@@ -56,8 +59,11 @@ type initRequest struct {
 // initResponse is sent by the init process to the runner when it
 // terminates. Either Status is set, meaning that the action could not
 // be started, or WaitStatus and Rusage describe how the action
-// terminated.
+// terminated. Stale is set if the init process was started before the
+// build directory was mounted, meaning that it cannot see the input
+// root.
 type initResponse struct {
+	Stale      bool
 	Status     []byte
 	WaitStatus unix.WaitStatus
 	Rusage     unix.Rusage
@@ -76,29 +82,56 @@ func RunInitIfRequested() {
 }
 
 func runInit() int {
-	// The capability bounding set, which is reduced before
-	// starting the action, is a property of a thread. Ensure that
-	// the action is started from the thread on which it is reduced.
-	runtime.LockOSThread()
-
-	// Prevent the action from accessing this process through
-	// /proc/1, as it holds file descriptors of the host.
+	// Prevent actions from accessing this process through /proc/1,
+	// as it has access to the host's file systems.
 	unix.Prctl(unix.PR_SET_DUMPABLE, 0, 0, 0, 0)
 
-	for fd := initRequestFD; fd <= initStderrFD; fd++ {
-		unix.CloseOnExec(fd)
-	}
-	responseFile := os.NewFile(initResponseFD, "response")
-	response := runInitRequest(
-		os.NewFile(initRequestFD, "request"),
-		os.NewFile(initStdoutFD, "stdout"),
-		os.NewFile(initStderrFD, "stderr"),
-	)
-	if err := json.NewEncoder(responseFile).Encode(response); err != nil {
-		fmt.Fprintln(os.Stderr, "Failed to send response to bb_runner:", err)
+	// Let mounts of the host propagate into this mount namespace,
+	// without letting anything propagate back, so that this process
+	// can see build directories that are mounted after it started.
+	if err := unix.Mount("", "/", "", unix.MS_REC|unix.MS_SLAVE, ""); err != nil {
+		fmt.Fprintln(os.Stderr, "Failed to make mounts slaves of those of the host:", err)
 		return 1
 	}
-	return 0
+
+	// Forward termination requests to the action that is running.
+	var actionPID atomic.Int32
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, unix.SIGINT, unix.SIGTERM)
+	go func() {
+		for s := range signals {
+			if pid := actionPID.Load(); pid > 0 {
+				unix.Kill(int(pid), s.(syscall.Signal))
+			}
+		}
+	}()
+
+	// Run actions one after the other, until the runner closes the
+	// socket.
+	unix.CloseOnExec(initSocketFD)
+	socket := os.NewFile(initSocketFD, "socket")
+	for {
+		requestData, files, err := receiveMessage(socket)
+		if err == io.EOF {
+			return 0
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "Failed to receive request from bb_runner:", err)
+			return 1
+		}
+		responses := make(chan *initResponse, 1)
+		go func() {
+			responses <- runInitRequest(requestData, files, &actionPID)
+		}()
+		responseData, err := json.Marshal(<-responses)
+		if err != nil {
+			panic(err)
+		}
+		if err := sendMessage(socket, responseData); err != nil {
+			fmt.Fprintln(os.Stderr, "Failed to send response to bb_runner:", err)
+			return 1
+		}
+	}
 }
 
 // newErrorResponse creates an initResponse that reports that the
@@ -111,15 +144,28 @@ func newErrorResponse(err error) *initResponse {
 	return &initResponse{Status: data}
 }
 
-func runInitRequest(requestFile, stdout, stderr *os.File) *initResponse {
-	var request initRequest
-	err := json.NewDecoder(requestFile).Decode(&request)
-	requestFile.Close()
-	if err != nil {
-		return newErrorResponse(util.StatusWrapWithCode(err, codes.Internal, "Failed to read request from bb_runner"))
+// runInitRequest runs a single action. It enters new mount
+// namespaces and the input root on the calling thread, which is
+// therefore never unlocked. Go terminates the thread when the
+// goroutine returns, after which its namespaces are torn down.
+func runInitRequest(requestData []byte, files []*os.File, actionPID *atomic.Int32) *initResponse {
+	runtime.LockOSThread()
+	for _, f := range files {
+		defer f.Close()
 	}
+	var request initRequest
+	if err := json.Unmarshal(requestData, &request); err != nil {
+		return newErrorResponse(util.StatusWrapWithCode(err, codes.Internal, "Failed to unmarshal request from bb_runner"))
+	}
+	if len(files) != 2 {
+		return newErrorResponse(status.Errorf(codes.Internal, "Received %d file descriptors from bb_runner, while 2 were expected", len(files)))
+	}
+	stdout, stderr := files[0], files[1]
 
-	if err := enterSandbox(&request); err != nil {
+	if stale, err := enterSandbox(&request); stale || err != nil {
+		if stale {
+			return &initResponse{Stale: true}
+		}
 		return newErrorResponse(err)
 	}
 	if request.Probe {
@@ -136,17 +182,11 @@ func runInitRequest(requestFile, stdout, stderr *os.File) *initResponse {
 		return newErrorResponse(err)
 	}
 
-	// Forward termination requests to the action.
-	signals := make(chan os.Signal, 1)
-	signal.Notify(signals, unix.SIGINT, unix.SIGTERM)
-
 	process, err := os.StartProcess(executablePath, request.Arguments, &os.ProcAttr{
 		Env:   request.Environment,
 		Files: []*os.File{os.Stdin, stdout, stderr},
 		Sys:   &syscall.SysProcAttr{Credential: request.Credential},
 	})
-	stdout.Close()
-	stderr.Close()
 	if err != nil {
 		code := codes.Internal
 		for _, invalidArgumentErr := range []error{os.ErrPermission, syscall.EISDIR, syscall.ENOENT, syscall.ENOEXEC, syscall.ENOTDIR} {
@@ -159,11 +199,8 @@ func runInitRequest(requestFile, stdout, stderr *os.File) *initResponse {
 	}
 	pid := process.Pid
 	process.Release()
-	go func() {
-		for s := range signals {
-			unix.Kill(pid, s.(syscall.Signal))
-		}
-	}()
+	actionPID.Store(int32(pid))
+	defer actionPID.Store(0)
 
 	// As PID 1, we are the parent of the action and of all of its
 	// orphaned descendants. Reap all of them until the action
@@ -204,20 +241,47 @@ func runInitRequest(requestFile, stdout, stderr *os.File) *initResponse {
 
 // enterSandbox mounts the configured file systems inside the input root
 // and makes it the root directory of the mount namespace.
-func enterSandbox(request *initRequest) error {
+func enterSandbox(request *initRequest) (bool, error) {
+	// Create new namespaces for this action, only affecting the
+	// current thread and the processes it starts.
+	unshareFlags := unix.CLONE_NEWNS
+	if request.Configuration.UnshareIPC {
+		unshareFlags |= unix.CLONE_NEWIPC
+	}
+	if request.Configuration.UnshareUTS {
+		unshareFlags |= unix.CLONE_NEWUTS
+	}
+	if request.Configuration.UnshareNetwork {
+		unshareFlags |= unix.CLONE_NEWNET
+	}
+	if err := unix.Unshare(unshareFlags); err != nil {
+		return false, wrapKernelError(err, "Failed to create namespaces")
+	}
+
 	// Prevent mounts from propagating to the host.
 	if err := unix.Mount("", "/", "", unix.MS_REC|unix.MS_PRIVATE, ""); err != nil {
-		return wrapKernelError(err, "Failed to make mounts private")
+		return false, wrapKernelError(err, "Failed to make mounts private")
 	}
 
 	buildDirectoryFD, err := unix.Open(request.BuildDirectory, unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
 	if err != nil {
-		return util.StatusWrapfWithCode(err, codes.Internal, "Failed to open build directory %#v", request.BuildDirectory)
+		return false, util.StatusWrapfWithCode(err, codes.Internal, "Failed to open build directory %#v", request.BuildDirectory)
+	}
+	var stat unix.Stat_t
+	if err := unix.Fstat(buildDirectoryFD, &stat); err != nil {
+		unix.Close(buildDirectoryFD)
+		return false, util.StatusWrapfWithCode(err, codes.Internal, "Failed to obtain attributes of build directory %#v", request.BuildDirectory)
+	}
+	if stat.Dev != request.BuildDirectoryDevice || stat.Ino != request.BuildDirectoryInode {
+		// This process was started before a file system was
+		// mounted on top of the build directory.
+		unix.Close(buildDirectoryFD)
+		return true, nil
 	}
 	inputRootFD, err := openBeneath(buildDirectoryFD, request.InputRootDirectory, unix.O_PATH|unix.O_DIRECTORY, 0)
 	unix.Close(buildDirectoryFD)
 	if err != nil {
-		return util.StatusWrapfWithCode(err, codes.InvalidArgument, "Failed to open input root directory %#v", request.InputRootDirectory)
+		return false, util.StatusWrapfWithCode(err, codes.InvalidArgument, "Failed to open input root directory %#v", request.InputRootDirectory)
 	}
 	defer unix.Close(inputRootFD)
 
@@ -227,16 +291,16 @@ func enterSandbox(request *initRequest) error {
 	// inside the input root.
 	rootFD, err := cloneTree(inputRootFD, "", 0)
 	if err != nil {
-		return wrapKernelError(err, "Failed to clone input root directory")
+		return false, wrapKernelError(err, "Failed to clone input root directory")
 	}
 	defer unix.Close(rootFD)
 	if err := attachMount(rootFD, inputRootFD); err != nil {
-		return wrapKernelError(err, "Failed to bind mount input root directory onto itself")
+		return false, wrapKernelError(err, "Failed to bind mount input root directory onto itself")
 	}
 
 	for i := range request.Configuration.Mounts {
 		if err := mountInInputRoot(rootFD, &request.Configuration.Mounts[i]); err != nil {
-			return err
+			return false, err
 		}
 	}
 
@@ -245,29 +309,29 @@ func enterSandbox(request *initRequest) error {
 	// as root. Stacking the old root on top of the new one and
 	// detaching it avoids the need for a directory to hold it.
 	if err := unix.Fchdir(rootFD); err != nil {
-		return wrapKernelError(err, "Failed to change to input root directory")
+		return false, wrapKernelError(err, "Failed to change to input root directory")
 	}
 	if err := unix.PivotRoot(".", "."); err != nil {
-		return wrapKernelError(err, "Failed to make input root directory the root directory")
+		return false, wrapKernelError(err, "Failed to make input root directory the root directory")
 	}
 	if err := unix.Unmount(".", unix.MNT_DETACH); err != nil {
-		return wrapKernelError(err, "Failed to detach old root directory")
+		return false, wrapKernelError(err, "Failed to detach old root directory")
 	}
 	if err := unix.Chdir("/"); err != nil {
-		return wrapKernelError(err, "Failed to change to root directory")
+		return false, wrapKernelError(err, "Failed to change to root directory")
 	}
 
 	if request.Configuration.UnshareUTS {
 		if err := unix.Sethostname([]byte("localhost")); err != nil {
-			return wrapKernelError(err, "Failed to set hostname")
+			return false, wrapKernelError(err, "Failed to set hostname")
 		}
 	}
 	if request.Configuration.UnshareNetwork {
 		if err := bringUpLoopbackInterface(); err != nil {
-			return err
+			return false, err
 		}
 	}
-	return nil
+	return false, nil
 }
 
 // mountInInputRoot mounts a single file system inside the input root,

@@ -10,6 +10,7 @@ import (
 
 	"github.com/buildbarn/bb-storage/pkg/util"
 
+	"golang.org/x/sys/unix"
 	"google.golang.org/grpc/codes"
 )
 
@@ -42,15 +43,21 @@ func Probe(ctx context.Context, configuration *Configuration) error {
 	for i := range probeConfiguration.Mounts {
 		probeConfiguration.Mounts[i].CreateMountpoint = true
 	}
+	var stat unix.Stat_t
+	if err := unix.Stat(buildDirectory, &stat); err != nil {
+		return util.StatusWrapWithCode(err, codes.Internal, "Failed to obtain attributes of temporary directory")
+	}
 	r := &sandboxedRunner{
 		buildDirectoryPath: buildDirectory,
 		configuration:      &probeConfiguration,
 	}
 	_, err = r.runInit(ctx, &initRequest{
-		Configuration:      &probeConfiguration,
-		BuildDirectory:     buildDirectory,
-		InputRootDirectory: "root",
-		Probe:              true,
+		Configuration:        &probeConfiguration,
+		BuildDirectory:       buildDirectory,
+		BuildDirectoryDevice: stat.Dev,
+		BuildDirectoryInode:  stat.Ino,
+		InputRootDirectory:   "root",
+		Probe:                true,
 	}, nullFile, nullFile)
 	return err
 }

@@ -33,7 +33,13 @@ type sandboxedRunner struct {
 	configuration                *Configuration
 	credential                   *syscall.Credential
 	setTmpdirEnvironmentVariable bool
+
+	idleInitProcesses chan *initProcess
 }
+
+// maximumIdleInitProcesses is the maximum number of init processes
+// that are kept for running subsequent actions.
+const maximumIdleInitProcesses = 64
 
 // NewSandboxedRunner returns a Runner that runs every command inside
 // its input root, in a new mount and PID namespace. bb_runner is
@@ -53,6 +59,7 @@ func NewSandboxedRunner(buildDirectoryPath *path.Builder, configuration *Configu
 		configuration:                configuration,
 		credential:                   sysProcAttr.Credential,
 		setTmpdirEnvironmentVariable: setTmpdirEnvironmentVariable,
+		idleInitProcesses:            make(chan *initProcess, maximumIdleInitProcesses),
 	}
 }
 
@@ -85,84 +92,161 @@ func (r *sandboxedRunner) openLog(buildDirectoryFD int, logPath string) (*os.Fil
 	return os.NewFile(uintptr(fd), filepath.Join(r.buildDirectoryPath, relativePath)), nil
 }
 
-// runInit starts an init process in new namespaces, sends it a
-// request, and waits for its response.
-func (r *sandboxedRunner) runInit(ctx context.Context, request *initRequest, stdout, stderr *os.File) (*initResponse, error) {
-	requestReader, requestWriter, err := os.Pipe()
-	if err != nil {
-		return nil, util.StatusWrapWithCode(err, codes.Internal, "Failed to create request pipe")
-	}
-	defer requestWriter.Close()
-	responseReader, responseWriter, err := os.Pipe()
-	if err != nil {
-		requestReader.Close()
-		return nil, util.StatusWrapWithCode(err, codes.Internal, "Failed to create response pipe")
-	}
-	defer responseReader.Close()
+// initProcess is a bb_runner process that has been re-executed in a
+// new PID namespace to act as its init process. It runs actions one
+// after the other, receiving requests over a UNIX socket.
+type initProcess struct {
+	cmd    *exec.Cmd
+	socket *os.File
+}
 
-	// Start the init process. Let it be killed when bb_runner
-	// terminates, so that its namespaces and all processes and
-	// mounts inside of them disappear with it.
-	cmd := exec.CommandContext(ctx, "/proc/self/exe")
+// startInitProcess starts an init process in new namespaces. The init
+// process is killed when bb_runner terminates, so that its namespaces
+// and all processes and mounts inside of them disappear with it.
+func startInitProcess() (*initProcess, error) {
+	fds, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		return nil, util.StatusWrapWithCode(err, codes.Internal, "Failed to create socket pair")
+	}
+	socket, childSocket := os.NewFile(uintptr(fds[0]), "socket"), os.NewFile(uintptr(fds[1]), "socket")
+	defer childSocket.Close()
+
+	cmd := exec.Command("/proc/self/exe")
 	cmd.Args = []string{initArgv0}
 	cmd.Env = []string{}
 	cmd.Stdout = os.Stderr
 	cmd.Stderr = os.Stderr
-	cmd.ExtraFiles = []*os.File{requestReader, responseWriter, stdout, stderr}
-	cloneFlags := uintptr(unix.CLONE_NEWNS | unix.CLONE_NEWPID)
-	if r.configuration.UnshareIPC {
-		cloneFlags |= unix.CLONE_NEWIPC
-	}
-	if r.configuration.UnshareUTS {
-		cloneFlags |= unix.CLONE_NEWUTS
-	}
-	if r.configuration.UnshareNetwork {
-		cloneFlags |= unix.CLONE_NEWNET
-	}
+	cmd.ExtraFiles = []*os.File{childSocket}
 	cmd.SysProcAttr = &syscall.SysProcAttr{
-		Cloneflags: cloneFlags,
+		Cloneflags: unix.CLONE_NEWNS | unix.CLONE_NEWPID,
 		Pdeathsig:  syscall.SIGKILL,
 	}
-	err = cmd.Start()
-	requestReader.Close()
-	responseWriter.Close()
-	if err != nil {
+	if err := cmd.Start(); err != nil {
+		socket.Close()
 		return nil, wrapKernelError(err, "Failed to start sandbox init process in new namespaces")
 	}
+	go cmd.Wait()
+	return &initProcess{
+		cmd:    cmd,
+		socket: socket,
+	}, nil
+}
 
-	// Send the request. The init process reads it while we write
-	// it, so that requests larger than the pipe buffer are fine.
-	encodeErr := json.NewEncoder(requestWriter).Encode(request)
-	requestWriter.Close()
+// kill terminates an init process, causing all processes in its
+// namespaces to be killed.
+func (p *initProcess) kill() {
+	p.cmd.Process.Kill()
+	p.socket.Close()
+}
 
-	// Wait for the response. The init process sends it after the
-	// action and all processes it left behind have terminated.
-	responseData, readErr := io.ReadAll(responseReader)
-	waitErr := cmd.Wait()
-	if err := ctx.Err(); err != nil {
+// run sends a request to an init process, together with the file
+// descriptors of the action's standard output and standard error, and
+// waits for its response. The init process is killed when the context
+// is cancelled, or when communicating with it fails.
+func (p *initProcess) run(ctx context.Context, request *initRequest, stdout, stderr *os.File) (*initResponse, error) {
+	requestData, err := json.Marshal(request)
+	if err != nil {
+		p.kill()
+		return nil, util.StatusWrapWithCode(err, codes.Internal, "Failed to marshal request for sandbox init process")
+	}
+
+	// Kill the init process, and with it the action, when the
+	// context is cancelled.
+	responseReceived := make(chan struct{})
+	killed := make(chan struct{})
+	go func() {
+		select {
+		case <-ctx.Done():
+			p.kill()
+			close(killed)
+		case <-responseReceived:
+		}
+	}()
+	responseData, err := p.exchange(requestData, stdout, stderr)
+	close(responseReceived)
+	if ctx.Err() != nil {
+		<-killed
 		return nil, util.StatusFromContext(ctx)
 	}
-	if encodeErr != nil {
-		return nil, util.StatusWrapWithCode(encodeErr, codes.Internal, "Failed to send request to sandbox init process")
-	}
-	if readErr != nil {
-		return nil, util.StatusWrapWithCode(readErr, codes.Internal, "Failed to read response from sandbox init process")
+	if err != nil {
+		p.kill()
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			return nil, grpc_status.Error(codes.Internal, "Sandbox init process terminated unexpectedly")
+		}
+		return nil, util.StatusWrapWithCode(err, codes.Internal, "Failed to communicate with sandbox init process")
 	}
 	var response initResponse
 	if err := json.Unmarshal(responseData, &response); err != nil {
-		if waitErr != nil {
-			return nil, util.StatusWrapWithCode(waitErr, codes.Internal, "Sandbox init process terminated unexpectedly")
-		}
+		p.kill()
 		return nil, util.StatusWrapWithCode(err, codes.Internal, "Received malformed response from sandbox init process")
 	}
-	if response.Status != nil {
-		var s status.Status
-		if err := proto.Unmarshal(response.Status, &s); err != nil {
-			return nil, util.StatusWrapWithCode(err, codes.Internal, "Received malformed error from sandbox init process")
-		}
-		return nil, grpc_status.ErrorProto(&s)
-	}
 	return &response, nil
+}
+
+func (p *initProcess) exchange(requestData []byte, stdout, stderr *os.File) ([]byte, error) {
+	if err := sendMessage(p.socket, requestData, stdout, stderr); err != nil {
+		return nil, err
+	}
+	responseData, files, err := receiveMessage(p.socket)
+	for _, f := range files {
+		f.Close()
+	}
+	return responseData, err
+}
+
+// getInitProcess returns an init process that is ready to receive a
+// request. Starting an init process takes considerably longer than
+// running a small action, as bb_runner is a large executable. Init
+// processes are therefore reused for subsequent actions.
+func (r *sandboxedRunner) getInitProcess() (*initProcess, error) {
+	select {
+	case p := <-r.idleInitProcesses:
+		return p, nil
+	default:
+		return startInitProcess()
+	}
+}
+
+func (r *sandboxedRunner) putInitProcess(p *initProcess) {
+	select {
+	case r.idleInitProcesses <- p:
+	default:
+		p.kill()
+	}
+}
+
+// runInit runs a request in an init process.
+func (r *sandboxedRunner) runInit(ctx context.Context, request *initRequest, stdout, stderr *os.File) (*initResponse, error) {
+	for attempt := 0; ; attempt++ {
+		p, err := r.getInitProcess()
+		if err != nil {
+			return nil, err
+		}
+		response, err := p.run(ctx, request, stdout, stderr)
+		if err != nil {
+			return nil, err
+		}
+		if !response.Stale {
+			r.putInitProcess(p)
+			if response.Status != nil {
+				var s status.Status
+				if err := proto.Unmarshal(response.Status, &s); err != nil {
+					return nil, util.StatusWrapWithCode(err, codes.Internal, "Received malformed error from sandbox init process")
+				}
+				return nil, grpc_status.ErrorProto(&s)
+			}
+			return response, nil
+		}
+
+		// The init process cannot see the build directory as
+		// the runner does, as a file system was mounted on top
+		// of it after the init process started. Retry with a
+		// new one.
+		p.kill()
+		if attempt > 0 {
+			return nil, grpc_status.Errorf(codes.Internal, "Build directory %#v changed while starting the sandbox init process", r.buildDirectoryPath)
+		}
+	}
 }
 
 func (r *sandboxedRunner) Run(ctx context.Context, request *runner_pb.RunRequest) (*runner_pb.RunResponse, error) {
@@ -203,17 +287,25 @@ func (r *sandboxedRunner) Run(ctx context.Context, request *runner_pb.RunRequest
 	}
 	defer stdout.Close()
 	stderr, err := r.openLog(buildDirectoryFD, request.StderrPath)
-	unix.Close(buildDirectoryFD)
 	if err != nil {
+		unix.Close(buildDirectoryFD)
 		return nil, util.StatusWrapf(err, "Failed to open stderr path %#v", request.StderrPath)
 	}
 	defer stderr.Close()
+	var buildDirectoryStat unix.Stat_t
+	err = unix.Fstat(buildDirectoryFD, &buildDirectoryStat)
+	unix.Close(buildDirectoryFD)
+	if err != nil {
+		return nil, util.StatusWrapfWithCode(err, codes.Internal, "Failed to obtain attributes of build directory %#v", r.buildDirectoryPath)
+	}
 
 	response, err := r.runInit(ctx, &initRequest{
 		Configuration:      r.configuration,
-		BuildDirectory:     r.buildDirectoryPath,
-		InputRootDirectory: inputRootDirectory,
-		WorkingDirectory:   workingDirectory,
+		BuildDirectory:       r.buildDirectoryPath,
+		BuildDirectoryDevice: buildDirectoryStat.Dev,
+		BuildDirectoryInode:  buildDirectoryStat.Ino,
+		InputRootDirectory:   inputRootDirectory,
+		WorkingDirectory:     workingDirectory,
 		Arguments:          request.Arguments,
 		Environment:        environment,
 		PathVariable:       request.EnvironmentVariables["PATH"],
