@@ -152,20 +152,20 @@ func (p *initProcess) run(ctx context.Context, request *initRequest, stdout, std
 
 	// Kill the init process, and with it the action, when the
 	// context is cancelled.
-	responseReceived := make(chan struct{})
-	killed := make(chan struct{})
+	stopWatching := make(chan struct{})
+	watcherDone := make(chan bool, 1)
 	go func() {
 		select {
 		case <-ctx.Done():
 			p.kill()
-			close(killed)
-		case <-responseReceived:
+			watcherDone <- true
+		case <-stopWatching:
+			watcherDone <- false
 		}
 	}()
 	responseData, err := p.exchange(requestData, stdout, stderr)
-	close(responseReceived)
-	if ctx.Err() != nil {
-		<-killed
+	close(stopWatching)
+	if <-watcherDone {
 		return nil, util.StatusFromContext(ctx)
 	}
 	if err != nil {
@@ -300,16 +300,16 @@ func (r *sandboxedRunner) Run(ctx context.Context, request *runner_pb.RunRequest
 	}
 
 	response, err := r.runInit(ctx, &initRequest{
-		Configuration:      r.configuration,
+		Configuration:        r.configuration,
 		BuildDirectory:       r.buildDirectoryPath,
 		BuildDirectoryDevice: buildDirectoryStat.Dev,
 		BuildDirectoryInode:  buildDirectoryStat.Ino,
 		InputRootDirectory:   inputRootDirectory,
 		WorkingDirectory:     workingDirectory,
-		Arguments:          request.Arguments,
-		Environment:        environment,
-		PathVariable:       request.EnvironmentVariables["PATH"],
-		Credential:         r.credential,
+		Arguments:            request.Arguments,
+		Environment:          environment,
+		PathVariable:         request.EnvironmentVariables["PATH"],
+		Credential:           r.credential,
 	}, stdout, stderr)
 	if err != nil {
 		return nil, err

@@ -421,3 +421,163 @@ func testSandbox(t *testing.T, buildDirectory string) {
 
 	require.Equal(t, mountsBefore, hostMounts(t))
 }
+
+func TestSandboxRunCommandsAs(t *testing.T) {
+	runnertest.RequireRoot(t)
+	buildDirectory := t.TempDir()
+	require.NoError(t, os.Chmod(buildDirectory, 0o755))
+	s := newSuite(t, buildDirectory, fullMounts+`
+  runCommandsAs: { userId: 65534, groupId: 65534, additionalGroupIds: [65533] },
+`)
+
+	t.Run("Credentials", func(t *testing.T) {
+		// The command runs with the configured credentials.
+		name := s.newInputRoot(t, "proc", "dev")
+		require.Equal(t, "65534 65534 [65533]\n", s.requireSuccess(t, name, "testtool", "id"))
+	})
+
+	t.Run("DevicesUsable", func(t *testing.T) {
+		// The minimal /dev is usable by unprivileged users.
+		name := s.newInputRoot(t, "proc", "dev")
+		require.Equal(t, "written\n", s.requireSuccess(t, name, "testtool", "write", "/dev/null", "data"))
+		require.Equal(t, "opened /dev/pts/0\n", s.requireSuccess(t, name, "testtool", "pty"))
+		require.Equal(t, "written\n", s.requireSuccess(t, name, "testtool", "write", "/dev/shm/file", "data"))
+	})
+
+	t.Run("InputRootNotWritable", func(t *testing.T) {
+		// Files owned by root in the input root cannot be
+		// modified.
+		name := s.newInputRoot(t, "proc", "dev")
+		response, _, stderr, err := s.run(context.Background(), name, "testtool", "write", "/bin/testtool", "")
+		require.NoError(t, err)
+		require.Equal(t, int64(1), response.ExitCode)
+		require.Contains(t, stderr, "permission denied")
+	})
+}
+
+func TestSandboxNamespaces(t *testing.T) {
+	runnertest.RequireRoot(t)
+	buildDirectory := t.TempDir()
+	s := newSuite(t, buildDirectory, fullMounts+`
+  chrootNamespaces: { ipc: true, uts: true, network: true },
+`)
+
+	t.Run("Hostname", func(t *testing.T) {
+		// The UTS namespace has hostname localhost.
+		name := s.newInputRoot(t, "proc")
+		require.Equal(t, "localhost\n", s.requireSuccess(t, name, "testtool", "hostname"))
+	})
+
+	t.Run("LoopbackOnly", func(t *testing.T) {
+		// The network namespace only has a loopback interface,
+		// which is up.
+		name := s.newInputRoot(t, "proc", "sys")
+		require.Equal(t, "lo\n", s.requireSuccess(t, name, "testtool", "ls", "/sys/class/net"))
+		require.Equal(t, "0x9\n", s.requireSuccess(t, name, "testtool", "cat", "/sys/class/net/lo/flags"))
+	})
+}
+
+func TestSandboxPR116Configuration(t *testing.T) {
+	runnertest.RequireRoot(t)
+	buildDirectory := t.TempDir()
+	// Configuration as used by buildbarn/bb-remote-execution#116.
+	s := newSuite(t, buildDirectory, `
+  chrootIntoInputRoot: true,
+  inputRootMounts: [
+    { mountpoint: 'proc', source: '/proc', filesystemType: 'proc' },
+    { mountpoint: 'sys', source: '/sys', filesystemType: 'sysfs' },
+  ],
+`)
+
+	t.Run("FreshProc", func(t *testing.T) {
+		// proc shows only the processes of the action.
+		name := s.newInputRoot(t, "proc", "sys")
+		require.Len(t, strings.Fields(s.requireSuccess(t, name, "testtool", "pids")), 2)
+	})
+
+	t.Run("ReadOnlySys", func(t *testing.T) {
+		// sysfs is mounted read-only.
+		name := s.newInputRoot(t, "proc", "sys")
+		mounts := s.requireSuccess(t, name, "testtool", "cat", "/proc/self/mountinfo")
+		require.Regexp(t, ` / /sys ro,nosuid,nodev,noexec[^ ]* - sysfs `, mounts)
+	})
+}
+
+func TestSandboxBindMounts(t *testing.T) {
+	runnertest.RequireRoot(t)
+	buildDirectory := t.TempDir()
+	source := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(source, "file"), []byte("contents"), 0o644))
+	s := newSuite(t, buildDirectory, fmt.Sprintf(`
+  chrootIntoInputRoot: true,
+  inputRootMounts: [
+    { mountpoint: 'opt/ro', filesystemType: 'bind', source: %q, createMountpoint: true },
+    { mountpoint: 'opt/rw', filesystemType: 'bind', source: %q, writable: true },
+    { mountpoint: 'etc/file', filesystemType: 'bind', source: %q, createMountpoint: true },
+  ],
+`, source, source, filepath.Join(source, "file")))
+
+	t.Run("ReadOnlyByDefault", func(t *testing.T) {
+		// Bind mounts can be read, but not written.
+		name := s.newInputRoot(t)
+		require.Equal(t, "contents", s.requireSuccess(t, name, "testtool", "cat", "/opt/ro/file"))
+		response, _, stderr, err := s.run(context.Background(), name, "testtool", "write", "/opt/ro/new", "data")
+		require.NoError(t, err)
+		require.Equal(t, int64(1), response.ExitCode)
+		require.Contains(t, stderr, "read-only file system")
+	})
+
+	t.Run("Writable", func(t *testing.T) {
+		// Bind mounts that are marked writable can be written,
+		// but only exist where the input root has the
+		// mountpoint.
+		name := s.newInputRoot(t, "opt/rw")
+		require.Equal(t, "written\n", s.requireSuccess(t, name, "testtool", "write", "/opt/rw/new", "data"))
+		data, err := os.ReadFile(filepath.Join(source, "new"))
+		require.NoError(t, err)
+		require.Equal(t, "data", string(data))
+	})
+
+	t.Run("File", func(t *testing.T) {
+		// Individual files can be bind mounted.
+		name := s.newInputRoot(t)
+		require.Equal(t, "contents", s.requireSuccess(t, name, "testtool", "cat", "/etc/file"))
+	})
+}
+
+func TestSandboxClientDevDirectory(t *testing.T) {
+	runnertest.RequireRoot(t)
+	buildDirectory := t.TempDir()
+	// Without a minimal /dev, devpts is mounted in the input
+	// root's own dev directory.
+	s := newSuite(t, buildDirectory, `
+  chrootIntoInputRoot: true,
+  inputRootMounts: [
+    { mountpoint: 'dev/pts', filesystemType: 'devpts' },
+  ],
+`)
+
+	t.Run("DevPtsIsFile", func(t *testing.T) {
+		// A regular file where a mountpoint is expected is
+		// rejected, naming the path.
+		name := s.newInputRoot(t, "dev")
+		require.NoError(t, os.WriteFile(filepath.Join(buildDirectory, name, "root/dev/pts"), nil, 0o644))
+		mountsBefore := hostMounts(t)
+		_, _, _, err := s.run(context.Background(), name, "testtool", "echo")
+		require.Equal(t, codes.InvalidArgument, status.Code(err))
+		require.Contains(t, status.Convert(err).Message(), `Mountpoint "dev/pts" in the input root is a regular file, while a directory is expected`)
+		require.Equal(t, mountsBefore, hostMounts(t))
+	})
+
+	t.Run("DevIsSymlinkToHostDev", func(t *testing.T) {
+		// A parent directory of a mountpoint that is a symbolic
+		// link is rejected, naming the path.
+		name := s.newInputRoot(t)
+		require.NoError(t, os.Symlink("/dev", filepath.Join(buildDirectory, name, "root/dev")))
+		mountsBefore := hostMounts(t)
+		_, _, _, err := s.run(context.Background(), name, "testtool", "echo")
+		require.Equal(t, codes.InvalidArgument, status.Code(err))
+		require.Contains(t, status.Convert(err).Message(), `Path "dev" in the input root is a symbolic link, while a directory is expected, as it contains mountpoint "dev/pts"`)
+		require.Equal(t, mountsBefore, hostMounts(t))
+	})
+}
