@@ -1,6 +1,8 @@
 package sandbox
 
 import (
+	"strings"
+
 	"github.com/bb-chroot/bb-chroot/pkg/proto/configuration/bb_runner"
 	"github.com/buildbarn/bb-storage/pkg/filesystem/path"
 	"github.com/buildbarn/bb-storage/pkg/util"
@@ -124,7 +126,7 @@ func normalizeMountpoint(p string) (string, error) {
 	if err := path.Resolve(path.UNIXFormat.NewParser(p), scopeWalker); err != nil {
 		return "", err
 	}
-	s := mountpoint.GetUNIXString()
+	s := strings.TrimSuffix(mountpoint.GetUNIXString(), "/")
 	if s == "." {
 		return "", status.Error(codes.InvalidArgument, "Mountpoint must not be the input root itself")
 	}

@@ -188,9 +188,9 @@ func attachMount(mountFD, mountpointFD int) error {
 func wrapKernelError(err error, msg string) error {
 	switch err {
 	case unix.EPERM:
-		return util.StatusWrapWithCode(err, codes.FailedPrecondition, msg+" (bb_runner needs CAP_SYS_ADMIN, and must not be confined by a seccomp or AppArmor profile that blocks mounting)")
+		return status.Errorf(codes.FailedPrecondition, "%s: %s (bb_runner needs CAP_SYS_ADMIN, and must not be confined by a seccomp or AppArmor profile that blocks mounting)", msg, err)
 	case unix.ENOSYS:
-		return util.StatusWrapWithCode(err, codes.FailedPrecondition, msg+" (this requires Linux 5.12 or later)")
+		return status.Errorf(codes.FailedPrecondition, "%s: %s (this requires Linux 5.12 or later)", msg, err)
 	default:
 		return util.StatusWrapWithCode(err, codes.Internal, msg)
 	}

@@ -1,0 +1,94 @@
+package sandbox_test
+
+import (
+	"testing"
+
+	"github.com/bb-chroot/bb-chroot/pkg/proto/configuration/bb_runner"
+	"github.com/bb-chroot/bb-chroot/pkg/sandbox"
+	"github.com/buildbarn/bb-storage/pkg/testutil"
+	"github.com/stretchr/testify/require"
+
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+)
+
+func TestNewConfigurationFromProto(t *testing.T) {
+	t.Run("Empty", func(t *testing.T) {
+		// Without mounts and namespaces, only mount and PID
+		// namespaces are used.
+		configuration, err := sandbox.NewConfigurationFromProto(nil, nil)
+		require.NoError(t, err)
+		require.Equal(t, &sandbox.Configuration{}, configuration)
+	})
+
+	t.Run("AllFileSystems", func(t *testing.T) {
+		// All supported file system types are accepted, and
+		// mountpoints are normalized.
+		configuration, err := sandbox.NewConfigurationFromProto([]*bb_runner.InputMountOptions{
+			{Mountpoint: "/proc", FilesystemType: "proc"},
+			{Mountpoint: "sys/", FilesystemType: "sysfs"},
+			{Mountpoint: "dev", FilesystemType: "dev"},
+			{Mountpoint: "dev//pts", FilesystemType: "devpts"},
+			{Mountpoint: "dev/shm", FilesystemType: "tmpfs", SizeBytes: 1 << 20},
+			{Mountpoint: "tmp", FilesystemType: "tmpfs", Mode: 0o700, CreateMountpoint: true},
+			{Mountpoint: "opt/./tools", FilesystemType: "bind", Source: "/opt/tools", Writable: true},
+		}, &bb_runner.ChrootNamespacesConfiguration{Ipc: true, Uts: true, Network: true})
+		require.NoError(t, err)
+		require.Equal(t, &sandbox.Configuration{
+			Mounts: []sandbox.Mount{
+				{Mountpoint: "proc", Type: sandbox.FileSystemTypeProc},
+				{Mountpoint: "sys", Type: sandbox.FileSystemTypeSysfs},
+				{Mountpoint: "dev", Type: sandbox.FileSystemTypeDev},
+				{Mountpoint: "dev/pts", Type: sandbox.FileSystemTypeDevpts},
+				{Mountpoint: "dev/shm", Type: sandbox.FileSystemTypeTmpfs, SizeBytes: 1 << 20, Mode: 0o1777},
+				{Mountpoint: "tmp", Type: sandbox.FileSystemTypeTmpfs, Mode: 0o700, CreateMountpoint: true},
+				{Mountpoint: "opt/tools", Type: sandbox.FileSystemTypeBind, Source: "/opt/tools", Writable: true},
+			},
+			UnshareIPC:     true,
+			UnshareUTS:     true,
+			UnshareNetwork: true,
+		}, configuration)
+	})
+
+	t.Run("PR116", func(t *testing.T) {
+		// Configurations of buildbarn/bb-remote-execution#116,
+		// which provide a source for proc and sysfs, are accepted.
+		configuration, err := sandbox.NewConfigurationFromProto([]*bb_runner.InputMountOptions{
+			{Mountpoint: "proc", Source: "/proc", FilesystemType: "proc"},
+			{Mountpoint: "sys", Source: "/sys", FilesystemType: "sysfs"},
+		}, nil)
+		require.NoError(t, err)
+		require.Equal(t, sandbox.FileSystemTypeProc, configuration.Mounts[0].Type)
+		require.Equal(t, sandbox.FileSystemTypeSysfs, configuration.Mounts[1].Type)
+	})
+
+	for _, tc := range []struct {
+		name    string
+		mount   *bb_runner.InputMountOptions
+		message string
+	}{
+		{"UnsupportedType", &bb_runner.InputMountOptions{Mountpoint: "dev", FilesystemType: "devtmpfs"}, `Unsupported file system type "devtmpfs" for mountpoint "dev": supported types are proc, sysfs, dev, devpts, tmpfs and bind`},
+		{"InputRootItself", &bb_runner.InputMountOptions{Mountpoint: "/", FilesystemType: "tmpfs"}, `Invalid mountpoint "/" of input root mount at index 0: Mountpoint must not be the input root itself`},
+		{"OutsideInputRoot", &bb_runner.InputMountOptions{Mountpoint: "../proc", FilesystemType: "proc"}, `Invalid mountpoint "../proc" of input root mount at index 0: Mountpoint must not be outside the input root`},
+		{"RelativeBindSource", &bb_runner.InputMountOptions{Mountpoint: "opt", FilesystemType: "bind", Source: "opt"}, `Bind mount at mountpoint "opt" must have an absolute source path, not "opt"`},
+		{"WritableProc", &bb_runner.InputMountOptions{Mountpoint: "proc", FilesystemType: "proc", Writable: true}, `Option 'writable' of mountpoint "proc" only applies to bind mounts`},
+		{"SizedSysfs", &bb_runner.InputMountOptions{Mountpoint: "sys", FilesystemType: "sysfs", SizeBytes: 1}, `Options 'size_bytes' and 'mode' of mountpoint "sys" only apply to tmpfs`},
+		{"TmpfsModeWithFileType", &bb_runner.InputMountOptions{Mountpoint: "tmp", FilesystemType: "tmpfs", Mode: 0o40755}, `Mode 040755 of tmpfs at mountpoint "tmp" contains bits other than permissions`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			// Invalid mounts are rejected at startup with an
+			// error naming the mountpoint.
+			_, err := sandbox.NewConfigurationFromProto([]*bb_runner.InputMountOptions{tc.mount}, nil)
+			testutil.RequireEqualStatus(t, status.Error(codes.InvalidArgument, tc.message), err)
+		})
+	}
+
+	t.Run("Duplicate", func(t *testing.T) {
+		// Every mountpoint may only be listed once.
+		_, err := sandbox.NewConfigurationFromProto([]*bb_runner.InputMountOptions{
+			{Mountpoint: "proc", FilesystemType: "proc"},
+			{Mountpoint: "/proc/", FilesystemType: "proc"},
+		}, nil)
+		testutil.RequireEqualStatus(t, status.Error(codes.InvalidArgument, `Mountpoint "proc" is listed more than once`), err)
+	})
+}

@@ -1,0 +1,153 @@
+//go:build linux
+// +build linux
+
+package sandbox_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/bb-chroot/bb-chroot/pkg/sandbox"
+	"github.com/buildbarn/bb-storage/pkg/testutil"
+	"github.com/stretchr/testify/require"
+
+	"golang.org/x/sys/unix"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+)
+
+// openRoot creates an input root containing a layout, and returns a
+// file descriptor of it.
+func openRoot(t *testing.T, layout func(root string)) (string, int) {
+	root := t.TempDir()
+	layout(root)
+	fd, err := unix.Open(root, unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	require.NoError(t, err)
+	t.Cleanup(func() { unix.Close(fd) })
+	return root, fd
+}
+
+func fdPath(t *testing.T, fd int) string {
+	p, err := os.Readlink(fmt.Sprintf("/proc/self/fd/%d", fd))
+	require.NoError(t, err)
+	return p
+}
+
+func TestOpenMountpoint(t *testing.T) {
+	t.Run("Directory", func(t *testing.T) {
+		// A nested directory is opened.
+		root, rootFD := openRoot(t, func(root string) {
+			require.NoError(t, os.MkdirAll(filepath.Join(root, "dev/pts"), 0o755))
+		})
+		fd, err := sandbox.OpenMountpoint(rootFD, "dev/pts", false, true)
+		require.NoError(t, err)
+		defer unix.Close(fd)
+		require.Equal(t, filepath.Join(root, "dev/pts"), fdPath(t, fd))
+	})
+
+	t.Run("MissingSkipped", func(t *testing.T) {
+		// A missing mountpoint is reported as -1, so that the
+		// mount is skipped.
+		_, rootFD := openRoot(t, func(root string) {})
+		fd, err := sandbox.OpenMountpoint(rootFD, "dev/pts", false, true)
+		require.NoError(t, err)
+		require.Equal(t, -1, fd)
+	})
+
+	t.Run("MissingCreated", func(t *testing.T) {
+		// Missing directories are created if requested, and so is
+		// a regular file for a bind mount of a file.
+		root, rootFD := openRoot(t, func(root string) {})
+		fd, err := sandbox.OpenMountpoint(rootFD, "a/b/c", true, true)
+		require.NoError(t, err)
+		unix.Close(fd)
+		info, err := os.Stat(filepath.Join(root, "a/b/c"))
+		require.NoError(t, err)
+		require.True(t, info.IsDir())
+
+		fd, err = sandbox.OpenMountpoint(rootFD, "etc/resolv.conf", true, false)
+		require.NoError(t, err)
+		unix.Close(fd)
+		info, err = os.Stat(filepath.Join(root, "etc/resolv.conf"))
+		require.NoError(t, err)
+		require.True(t, info.Mode().IsRegular())
+	})
+
+	for _, tc := range []struct {
+		name       string
+		layout     func(root string) error
+		mountpoint string
+		message    string
+	}{
+		{"Symlink", func(root string) error { return os.Symlink("/etc", filepath.Join(root, "proc")) }, "proc", `Mountpoint "proc" in the input root is a symbolic link, while a directory is expected`},
+		{"SymlinkParent", func(root string) error { return os.Symlink("../../..", filepath.Join(root, "dev")) }, "dev/pts", `Path "dev" in the input root is a symbolic link, while a directory is expected, as it contains mountpoint "dev/pts"`},
+		{"RegularFile", func(root string) error { return os.WriteFile(filepath.Join(root, "sys"), nil, 0o644) }, "sys", `Mountpoint "sys" in the input root is a regular file, while a directory is expected`},
+		{"FIFO", func(root string) error { return unix.Mkfifo(filepath.Join(root, "proc"), 0o644) }, "proc", `Mountpoint "proc" in the input root is a FIFO, while a directory is expected`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			// Mountpoints that are not directories are
+			// rejected, naming the path.
+			_, rootFD := openRoot(t, func(root string) { require.NoError(t, tc.layout(root)) })
+			_, err := sandbox.OpenMountpoint(rootFD, tc.mountpoint, true, true)
+			testutil.RequireEqualStatus(t, status.Error(codes.InvalidArgument, tc.message), err)
+		})
+	}
+}
+
+func TestLookupExecutable(t *testing.T) {
+	directory := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(directory, "bin"), 0o755))
+	require.NoError(t, os.MkdirAll(filepath.Join(directory, "sbin/tool"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(directory, "bin/tool"), nil, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(directory, "bin/data"), nil, 0o644))
+	t.Chdir(directory)
+
+	t.Run("Slash", func(t *testing.T) {
+		// argv[0] containing a slash is not looked up.
+		p, err := sandbox.LookupExecutable("./nonexistent", "bin")
+		require.NoError(t, err)
+		require.Equal(t, "./nonexistent", p)
+	})
+
+	t.Run("SkipsDirectoriesAndNonExecutables", func(t *testing.T) {
+		// Directories and files that are not executable are
+		// skipped.
+		p, err := sandbox.LookupExecutable("tool", "sbin:nonexistent:bin")
+		require.NoError(t, err)
+		require.Equal(t, "bin/tool", p)
+	})
+
+	t.Run("EmptyEntry", func(t *testing.T) {
+		// An empty entry in PATH denotes the working directory.
+		t.Chdir(filepath.Join(directory, "bin"))
+		p, err := sandbox.LookupExecutable("tool", "/nonexistent::")
+		require.NoError(t, err)
+		require.Equal(t, "./tool", p)
+	})
+
+	t.Run("NotFound", func(t *testing.T) {
+		// A missing command names the command and the search
+		// path.
+		_, err := sandbox.LookupExecutable("data", "bin:/usr/bin")
+		testutil.RequireEqualStatus(t, status.Error(codes.InvalidArgument, `Cannot find executable "data" in search paths "bin:/usr/bin"`), err)
+	})
+}
+
+func TestWrapKernelError(t *testing.T) {
+	t.Run("MissingPrivileges", func(t *testing.T) {
+		// Missing privileges are a problem of the deployment.
+		testutil.RequireEqualStatus(t, status.Error(codes.FailedPrecondition, "Failed to mount: operation not permitted (bb_runner needs CAP_SYS_ADMIN, and must not be confined by a seccomp or AppArmor profile that blocks mounting)"), sandbox.WrapKernelError(unix.EPERM, "Failed to mount"))
+	})
+
+	t.Run("OldKernel", func(t *testing.T) {
+		// Missing system calls mean the kernel is too old.
+		testutil.RequireEqualStatus(t, status.Error(codes.FailedPrecondition, "Failed to mount: function not implemented (this requires Linux 5.12 or later)"), sandbox.WrapKernelError(unix.ENOSYS, "Failed to mount"))
+	})
+
+	t.Run("Other", func(t *testing.T) {
+		// Other errors are internal errors.
+		testutil.RequireEqualStatus(t, status.Error(codes.Internal, "Failed to mount: no space left on device"), sandbox.WrapKernelError(unix.ENOSPC, "Failed to mount"))
+	})
+}
