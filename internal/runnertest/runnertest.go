@@ -54,6 +54,8 @@ func BuildBinary(t testing.TB, pkg string) string {
 	}
 	directory, err := os.MkdirTemp("", "bb_chroot_bin")
 	require.NoError(t, err)
+	// Permit running the binaries as other users.
+	require.NoError(t, os.Chmod(directory, 0o755))
 	output := filepath.Join(directory, filepath.Base(pkg))
 	cmd := exec.Command("go", "build", "-o", output, "./"+pkg)
 	cmd.Dir = ModuleRoot(t)

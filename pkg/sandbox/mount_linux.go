@@ -4,6 +4,7 @@
 package sandbox
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -186,10 +187,10 @@ func attachMount(mountFD, mountpointFD int) error {
 // runner. Missing privileges and kernel features are problems of the
 // deployment, not of the action.
 func wrapKernelError(err error, msg string) error {
-	switch err {
-	case unix.EPERM:
+	switch {
+	case errors.Is(err, unix.EPERM):
 		return status.Errorf(codes.FailedPrecondition, "%s: %s (bb_runner needs CAP_SYS_ADMIN, and must not be confined by a seccomp or AppArmor profile that blocks mounting)", msg, err)
-	case unix.ENOSYS:
+	case errors.Is(err, unix.ENOSYS):
 		return status.Errorf(codes.FailedPrecondition, "%s: %s (this requires Linux 5.12 or later)", msg, err)
 	default:
 		return util.StatusWrapWithCode(err, codes.Internal, msg)

@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -580,4 +582,50 @@ func TestSandboxClientDevDirectory(t *testing.T) {
 		require.Contains(t, status.Convert(err).Message(), `Path "dev" in the input root is a symbolic link, while a directory is expected, as it contains mountpoint "dev/pts"`)
 		require.Equal(t, mountsBefore, hostMounts(t))
 	})
+}
+
+func TestExampleConfiguration(t *testing.T) {
+	runnertest.RequireRoot(t)
+	// config/bb_runner_chroot.jsonnet runs unmodified, given the
+	// build directory and socket path through the environment.
+	buildDirectory := t.TempDir()
+	socket := filepath.Join(t.TempDir(), "runner.sock")
+	t.Setenv("BB_BUILD_DIRECTORY", buildDirectory)
+	t.Setenv("BB_RUNNER_SOCKET", socket)
+	r, err := runnertest.StartRunnerWithConfiguration(
+		runnertest.BuildBinary(t, "cmd/bb_runner"),
+		filepath.Join(runnertest.ModuleRoot(t), "config/bb_runner_chroot.jsonnet"),
+		socket)
+	require.NoError(t, err)
+	defer r.Stop()
+	s := &suite{
+		runner:         r,
+		buildDirectory: buildDirectory,
+		testtool:       runnertest.BuildBinary(t, "internal/testtool"),
+	}
+	name := s.newInputRoot(t, "proc", "sys", "dev")
+	require.Equal(t, "localhost\n", s.requireSuccess(t, name, "testtool", "hostname"))
+	require.Equal(t, "opened /dev/pts/0\n", s.requireSuccess(t, name, "testtool", "pty"))
+}
+
+func TestRefuseToStartWithoutPrivileges(t *testing.T) {
+	runnertest.RequireRoot(t)
+	// bb_runner checks at startup that it can create namespaces
+	// and mounts, and refuses to start with a message naming the
+	// missing capability if it cannot.
+	directory, err := os.MkdirTemp("", "bb_chroot_unprivileged")
+	require.NoError(t, err)
+	defer os.RemoveAll(directory)
+	require.NoError(t, os.Chmod(directory, 0o777))
+	configuration := filepath.Join(directory, "bb_runner.jsonnet")
+	require.NoError(t, os.WriteFile(configuration, []byte(fmt.Sprintf(`{
+  buildDirectoryPath: %q,
+  grpcServers: [{ listenPaths: [%q], authenticationPolicy: { allow: {} } }],
+  %s
+}`, directory, filepath.Join(directory, "runner.sock"), fullMounts)), 0o644))
+	cmd := exec.Command(runnertest.BuildBinary(t, "cmd/bb_runner"), configuration)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	output, err := cmd.CombinedOutput()
+	require.Error(t, err)
+	require.Contains(t, string(output), "Cannot run actions in sandboxes with the configured input root mounts and namespaces: Failed to start sandbox init process in new namespaces: fork/exec /proc/self/exe: operation not permitted (bb_runner needs CAP_SYS_ADMIN")
 }
