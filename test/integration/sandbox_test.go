@@ -595,7 +595,8 @@ func TestExampleConfiguration(t *testing.T) {
 	r, err := runnertest.StartRunnerWithConfiguration(
 		runnertest.BuildBinary(t, "cmd/bb_runner"),
 		filepath.Join(runnertest.ModuleRoot(t), "config/bb_runner_chroot.jsonnet"),
-		socket)
+		socket,
+	)
 	require.NoError(t, err)
 	defer r.Stop()
 	s := &suite{
