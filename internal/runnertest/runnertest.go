@@ -46,10 +46,19 @@ var (
 // BuildBinary builds a main package of this module once per test
 // binary, returning the path of the executable. Binaries are linked
 // statically, so that they can be placed inside input roots.
+//
+// The environment variable BB_RUNNER_BINARY may point to a bb_runner
+// built elsewhere, such as one built from upstream bb-remote-execution
+// with the patch series applied, which is then used instead of
+// cmd/bb_runner.
 func BuildBinary(t testing.TB, pkg string) string {
 	buildLock.Lock()
 	defer buildLock.Unlock()
 	if p, ok := builtPaths[pkg]; ok {
+		return p
+	}
+	if p := os.Getenv("BB_RUNNER_BINARY"); pkg == "cmd/bb_runner" && p != "" {
+		builtPaths[pkg] = p
 		return p
 	}
 	directory, err := os.MkdirTemp("", "bb_chroot_bin")
