@@ -4,6 +4,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -177,7 +178,199 @@ func main() {
 		fmt.Println(name)
 	case "echo":
 		fmt.Println(strings.Join(args, " "))
+	case "spew":
+		// Write a number of bytes of a recognizable pattern to
+		// standard output, as produced by spewPattern().
+		n, _ := strconv.Atoi(args[0])
+		if _, err := os.Stdout.Write(spewPattern(n)); err != nil {
+			fail(err)
+		}
+	case "fill":
+		// Write to a file until the file system is full,
+		// reporting how many bytes were written.
+		f, err := os.Create(args[0])
+		if err != nil {
+			fail(err)
+		}
+		chunk := make([]byte, 64*1024)
+		written := 0
+		for {
+			n, err := f.Write(chunk)
+			written += n
+			if err != nil {
+				fmt.Println("filled", written, err)
+				if errors.Is(err, syscall.ENOSPC) {
+					os.Exit(0)
+				}
+				os.Exit(1)
+			}
+		}
+	case "close-stdio":
+		// Close standard output and standard error after writing
+		// to them, and keep running with them closed. Exit with
+		// 0 only if writing to them afterwards fails as expected.
+		fmt.Println("before close")
+		fmt.Fprintln(os.Stderr, "before close")
+		unix.Close(1)
+		unix.Close(2)
+		_, errStdout := unix.Write(1, []byte("after close\n"))
+		_, errStderr := unix.Write(2, []byte("after close\n"))
+		if errStdout != unix.EBADF || errStderr != unix.EBADF {
+			os.Exit(1)
+		}
+		time.Sleep(100 * time.Millisecond)
+		os.Exit(0)
+	case "forkbomb":
+		// Start a tree of processes of a given depth, each of
+		// which starts two copies of itself and sleeps. The
+		// root of the tree exits once /proc shows that all of
+		// them exist, leaving them behind. The token is passed
+		// on, so that the processes can be found on the host.
+		depth, _ := strconv.Atoi(args[0])
+		token := args[1]
+		isRoot := len(args) < 3
+		for i := 0; depth > 0 && i < 2; i++ {
+			cmd := exec.Command("/proc/self/exe", "forkbomb", strconv.Itoa(depth-1), token, "child")
+			cmd.Env = []string{"GOMAXPROCS=1"}
+			if err := cmd.Start(); err != nil {
+				fail(err)
+			}
+		}
+		if !isRoot {
+			time.Sleep(1000 * time.Second)
+			os.Exit(0)
+		}
+		// All processes exist once all leaves of the tree do.
+		// Only they are counted, as a process that has been
+		// forked but has not yet called execve() still has the
+		// command line of its parent.
+		leaves := 1 << depth
+		leafCommandLine := "forkbomb\x000\x00" + token + "\x00child\x00"
+		deadline := time.Now().Add(120 * time.Second)
+		for {
+			count := 0
+			entries, err := os.ReadDir("/proc")
+			if err != nil {
+				fail(err)
+			}
+			for _, entry := range entries {
+				cmdline, err := os.ReadFile("/proc/" + entry.Name() + "/cmdline")
+				if err == nil && strings.HasSuffix(string(cmdline), leafCommandLine) {
+					count++
+				}
+			}
+			if count == leaves {
+				fmt.Println("processes", 2*leaves-1)
+				os.Exit(0)
+			}
+			if time.Now().After(deadline) {
+				fail(fmt.Errorf("only %d of %d leaf processes started", count, leaves))
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	case "tamper":
+		// Attempt to unmount, remount and replace the file systems
+		// mounted by the sandbox, printing the outcome of every
+		// attempt.
+		try := func(description string, err error) {
+			if err == nil {
+				fmt.Printf("%s: ok\n", description)
+			} else {
+				fmt.Printf("%s: %v\n", description, err)
+			}
+		}
+		try("umount /proc", unix.Unmount("/proc", 0))
+		try("umount -l /proc", unix.Unmount("/proc", unix.MNT_DETACH))
+		try("umount -l /dev", unix.Unmount("/dev", unix.MNT_DETACH))
+		try("umount -l /dev/shm", unix.Unmount("/dev/shm", unix.MNT_DETACH))
+		try("remount -o ro /proc", unix.Mount("", "/proc", "", unix.MS_REMOUNT|unix.MS_RDONLY, ""))
+		try("remount -o rw /sys", unix.Mount("", "/sys", "", unix.MS_REMOUNT, ""))
+		try("mount -t proc proc /tmp", unix.Mount("proc", "/tmp", "proc", 0, ""))
+		try("mount --make-rshared /", unix.Mount("", "/", "", unix.MS_REC|unix.MS_SHARED, ""))
+		try("rename /proc /proc.old", unix.Rename("/proc", "/proc.old"))
+		try("rmdir /proc", unix.Rmdir("/proc"))
+		try("rename /dev /dev.old", unix.Rename("/dev", "/dev.old"))
+		try("unshare -m", unix.Unshare(unix.CLONE_NEWNS))
+		try("pivot_root /tmp /tmp", unix.PivotRoot("/tmp", "/tmp"))
+		// Replace a directory that is not a mountpoint with a
+		// symbolic link pointing to the host's view of the root.
+		try("symlink / /proc.old", unix.Symlink("/", "/proc.old"))
+		try("symlink /proc/1/root /escape", unix.Symlink("/proc/1/root", "/escape"))
+		if _, err := os.ReadDir("/proc/1/root/"); err != nil {
+			try("ls /proc/1/root", err)
+		} else {
+			try("ls /proc/1/root", nil)
+		}
+		// Capabilities obtained by creating a user namespace
+		// only apply to file systems and namespaces owned by it.
+		userns := exec.Command("/proc/self/exe", "tamper-in-userns")
+		userns.Stdout = os.Stdout
+		userns.SysProcAttr = &syscall.SysProcAttr{
+			Cloneflags:  syscall.CLONE_NEWUSER | syscall.CLONE_NEWNS,
+			UidMappings: []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Getuid(), Size: 1}},
+			GidMappings: []syscall.SysProcIDMap{{ContainerID: 0, HostID: os.Getgid(), Size: 1}},
+		}
+		try("unshare -U -m", userns.Run())
+		try("ptrace -p 1", unix.PtraceAttach(1))
+		// The kernel ignores SIGKILL sent to the init process of
+		// a PID namespace from inside the namespace.
+		try("kill -KILL 1", unix.Kill(1, unix.SIGKILL))
+	case "tamper-in-userns":
+		// Run by "tamper" in a new user and mount namespace.
+		try := func(description string, err error) {
+			if err == nil {
+				fmt.Printf("  %s: ok\n", description)
+			} else {
+				fmt.Printf("  %s: %v\n", description, err)
+			}
+		}
+		try("umount -l /proc", unix.Unmount("/proc", unix.MNT_DETACH))
+		try("umount -l /", unix.Unmount("/", unix.MNT_DETACH))
+		try("mount -t proc proc /tmp", unix.Mount("proc", "/tmp", "proc", 0, ""))
+		try("mount -t tmpfs tmpfs /tmp", unix.Mount("tmpfs", "/tmp", "tmpfs", 0, ""))
+		if _, err := os.ReadDir("/proc/1/root/"); err != nil {
+			try("ls /proc/1/root", err)
+		} else {
+			try("ls /proc/1/root", nil)
+		}
+	case "await":
+		// Create a file announcing that the action runs, and wait
+		// for another file to appear. Then print the type of a
+		// path, without following symbolic links.
+		if err := os.WriteFile(args[0], nil, 0o666); err != nil {
+			fail(err)
+		}
+		deadline := time.Now().Add(60 * time.Second)
+		for {
+			if _, err := os.Stat(args[1]); err == nil {
+				break
+			}
+			if time.Now().After(deadline) {
+				fail(fmt.Errorf("%s did not appear", args[1]))
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		if fi, err := os.Lstat(args[2]); err != nil {
+			fmt.Println(err)
+		} else {
+			fmt.Println(fi.Mode().Type())
+		}
+		if _, err := os.Stat(args[2] + "/self/exe"); err != nil {
+			fmt.Println(err)
+		} else {
+			fmt.Println(args[2] + "/self/exe exists")
+		}
 	default:
 		fail(fmt.Errorf("unknown command %#v", os.Args[1]))
 	}
+}
+
+// spewPattern returns n bytes of lines that contain their own offset,
+// so that truncated, reordered or duplicated output is detected.
+func spewPattern(n int) []byte {
+	var b strings.Builder
+	for b.Len() < n {
+		fmt.Fprintf(&b, "%015d bb-chroot spew line\n", b.Len())
+	}
+	return []byte(b.String()[:n])
 }

@@ -82,6 +82,13 @@ func RunInitIfRequested() {
 }
 
 func runInit() int {
+	// Keep this goroutine on the main thread, so that no goroutine
+	// running an action is ever scheduled on it. Go terminates the
+	// thread of a goroutine that exits while locked to it, but
+	// parks the main thread forever instead, which would keep the
+	// action's mount namespace and root directory alive.
+	runtime.LockOSThread()
+
 	// Prevent actions from accessing this process through /proc/1,
 	// as it has access to the host's file systems.
 	unix.Prctl(unix.PR_SET_DUMPABLE, 0, 0, 0, 0)
@@ -179,6 +186,9 @@ func runInitRequest(requestData []byte, files []*os.File, actionPID *atomic.Int3
 		return newErrorResponse(err)
 	}
 	if err := reduceCapabilityBoundingSet(); err != nil {
+		return newErrorResponse(err)
+	}
+	if err := reduceThreadCapabilities(); err != nil {
 		return newErrorResponse(err)
 	}
 
@@ -394,10 +404,19 @@ func bringUpLoopbackInterface() error {
 // action. It is called after the input root has become the root
 // directory, so that symbolic links are resolved inside of it.
 func enterWorkingDirectory(workingDirectory string) error {
-	fd, err := unix.Openat2(unix.AT_FDCWD, workingDirectory, &unix.OpenHow{
-		Flags:   unix.O_PATH | unix.O_DIRECTORY | unix.O_CLOEXEC,
-		Resolve: unix.RESOLVE_IN_ROOT | unix.RESOLVE_NO_MAGICLINKS,
-	})
+	var fd int
+	var err error
+	for {
+		fd, err = unix.Openat2(unix.AT_FDCWD, workingDirectory, &unix.OpenHow{
+			Flags:   unix.O_PATH | unix.O_DIRECTORY | unix.O_CLOEXEC,
+			Resolve: unix.RESOLVE_IN_ROOT | unix.RESOLVE_NO_MAGICLINKS,
+		})
+		// openat2() returns EAGAIN when resolving ".." raced
+		// with a rename or mount anywhere on the system. Retry.
+		if err != unix.EAGAIN {
+			break
+		}
+	}
 	if err != nil {
 		return util.StatusWrapfWithCode(err, codes.InvalidArgument, "Failed to open working directory %#v in the input root", workingDirectory)
 	}
@@ -423,8 +442,19 @@ func lookupExecutable(argv0, pathVariable string) (string, error) {
 			directory = "."
 		}
 		candidate := directory + "/" + argv0
+		// Don't follow magic links such as /proc/1/root, which
+		// this process may follow to the host's root directory.
+		fd, err := unix.Openat2(unix.AT_FDCWD, candidate, &unix.OpenHow{
+			Flags:   unix.O_PATH | unix.O_CLOEXEC,
+			Resolve: unix.RESOLVE_NO_MAGICLINKS,
+		})
+		if err != nil {
+			continue
+		}
 		var stat unix.Stat_t
-		if unix.Stat(candidate, &stat) == nil && stat.Mode&unix.S_IFMT == unix.S_IFREG && stat.Mode&0o111 != 0 {
+		err = unix.Fstat(fd, &stat)
+		unix.Close(fd)
+		if err == nil && stat.Mode&unix.S_IFMT == unix.S_IFREG && stat.Mode&0o111 != 0 {
 			return candidate, nil
 		}
 	}
@@ -451,6 +481,34 @@ var retainedCapabilities = map[int]bool{
 	unix.CAP_SETPCAP:          true,
 	unix.CAP_SETUID:           true,
 	unix.CAP_SYS_CHROOT:       true,
+}
+
+// reduceThreadCapabilities drops all capabilities that are not
+// retained from the effective, permitted and inheritable sets of the
+// current thread. The action is forked from this thread, and its
+// execve() resolves argv[0] and the interpreters it names (#! lines
+// and ELF interpreters) with these capabilities, before the bounding
+// set takes effect. CAP_SYS_PTRACE would let it follow /proc/1/root of
+// this process, which is the host's root directory.
+func reduceThreadCapabilities() error {
+	header := unix.CapUserHeader{Version: unix.LINUX_CAPABILITY_VERSION_3}
+	var data [2]unix.CapUserData
+	if err := unix.Capget(&header, &data[0]); err != nil {
+		return wrapKernelError(err, "Failed to obtain capabilities")
+	}
+	var retained [2]uint32
+	for capability := range retainedCapabilities {
+		retained[capability/32] |= 1 << (capability % 32)
+	}
+	for i := range data {
+		data[i].Effective &= retained[i]
+		data[i].Permitted &= retained[i]
+		data[i].Inheritable &= retained[i]
+	}
+	if err := unix.Capset(&header, &data[0]); err != nil {
+		return wrapKernelError(err, "Failed to drop capabilities")
+	}
+	return nil
 }
 
 // reduceCapabilityBoundingSet drops all capabilities that are not
