@@ -6,19 +6,27 @@ benchmark. It relies on the names of functions and system calls of
 pkg/sandbox at the time of writing, and may need updating when those
 change.
 
-Critical path of one action, from tracepoints (prebuilt, statically
-linked binaries, so that comm names are stable):
+Prebuilt, statically linked binaries keep the comm names stable:
 
-  perf record -a -o timeline.data -e 'sched:sched_process_fork,sched:sched_process_exec,sched:sched_process_exit,syscalls:sys_enter_unshare,syscalls:sys_exit_unshare,syscalls:sys_exit_umount,syscalls:sys_enter_sendmsg,syscalls:sys_exit_recvmsg' -- \\
-      ./bb_chroot_bench --runs 60 --throughput-rounds 0 --throughput-actions 1 --concurrency 1 \\
-      --bb-runner ./our_bb_runner --upstream-bb-runner ./up_bb_runner --output /tmp/out
+  CGO_ENABLED=0 go build -o our_bb_runner ./cmd/bb_runner
+  CGO_ENABLED=0 go build -o up_bb_runner github.com/buildbarn/bb-remote-execution/cmd/bb_runner
+  go build -o bb_chroot_bench ./cmd/bb_chroot_bench
+
+Critical path of one action, from tracepoints:
+
+  perf record -a -o timeline.data -e 'sched:sched_process_fork,sched:sched_process_exec,sched:sched_process_exit,syscalls:sys_enter_unshare,syscalls:sys_exit_unshare,syscalls:sys_exit_umount,syscalls:sys_enter_sendmsg,syscalls:sys_exit_recvmsg' -- \
+      ./bb_chroot_bench --runs 100 --throughput-rounds 0 --throughput-actions 1 --concurrency 1 \
+      --work-directory /dev/shm --bb-runner ./our_bb_runner --upstream-bb-runner ./up_bb_runner --output /tmp/out
   perf script -i timeline.data -F comm,pid,tid,time,event,trace > timeline.txt
   python3 perf_breakdown.py timeline timeline.txt
 
 CPU time of the init processes ("exe", as bb_runner re-executes
 /proc/self/exe) under load, from call graph samples:
 
-  perf record -a -g -F 4000 -o cpu.data -- ./bb_chroot_bench --runs 5 --throughput-rounds 3 --throughput-actions 200 --concurrency 8 ...
+  perf record -a -g -F 4000 -o cpu.data -- \
+      ./bb_chroot_bench --runs 5 --warmup 1 --throughput-rounds 3 --throughput-actions 400 --concurrency 8 \
+      --work-directory /dev/shm --bb-runner ./our_bb_runner --upstream-bb-runner ./up_bb_runner --output /tmp/out
+  perf report -i cpu.data --sort comm --stdio -g none
   perf script -i cpu.data -F comm,tid,time,ip,sym > cpu.txt
   python3 perf_breakdown.py cpu cpu.txt exe
 """
@@ -97,11 +105,13 @@ def cpu(path, comms):
     # Each sample is attributed to the first category one of whose
     # frames occurs anywhere in its call chain.
     categories = [
+        ("mounts: creating the file systems", ["sandbox.newMount"]),
+        ("mounts: /dev devices and symlinks, read-only parts of /proc", ["sandbox.populateMount"]),
+        ("mounts: mountpoint lookup and attaching", ["sandbox.mountInInputRoot"]),
         ("unshare(CLONE_NEWNS): copy of the mount table", ["ksys_unshare"]),
         ("bind input root onto itself", ["sandbox.cloneTree", "sandbox.attachMount"]),
         ("pivot_root() (chroot_fs_refs walks all tasks)", ["__do_sys_pivot_root"]),
         ("detach old root", ["unix.Unmount"]),
-        ("mounts: proc, sysfs, dev, devpts, tmpfs", ["sandbox.mountInInputRoot"]),
         ("thread exit: mount namespace teardown", ["__x64_sys_exit", "do_exit"]),
         ("fork/exec of the action", ["os.StartProcess", "syscall.forkExec"]),
         ("request and response", ["sandbox.receiveMessage", "sandbox.sendMessage", "encoding/json"]),

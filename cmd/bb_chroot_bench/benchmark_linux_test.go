@@ -1,0 +1,60 @@
+//go:build linux
+// +build linux
+
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestBenchmarkSmoke(t *testing.T) {
+	// Run the benchmark with tiny counts, only checking that it
+	// produces results and plots. Timings are not checked, as this
+	// is not a benchmark.
+	if os.Geteuid() != 0 {
+		t.Skip("The benchmark creates namespaces and mounts, which requires running as root")
+	}
+	for _, tool := range []string{"bwrap", "chroot"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("The benchmark compares against %s, which is not installed", tool)
+		}
+	}
+	if _, err := os.Stat("/bin/busybox"); err != nil {
+		t.Skip("The benchmark runs a statically linked busybox, which is not installed at /bin/busybox")
+	}
+
+	o := options{
+		command:           "bb_chroot_bench (smoke test)",
+		runs:              2,
+		warmup:            1,
+		throughputRounds:  1,
+		throughputActions: 4,
+		concurrencies:     []int{1, 2},
+		outputDirectory:   t.TempDir(),
+		busybox:           "/bin/busybox",
+	}
+	r, err := runBenchmark(context.Background(), &o, io.Discard)
+	require.NoError(t, err)
+	require.NoError(t, writeResults(o.outputDirectory, r))
+
+	written, err := readResults(filepath.Join(o.outputDirectory, "results.json"))
+	require.NoError(t, err)
+	require.Len(t, written.Latency, 11)
+	for _, l := range written.Latency {
+		require.Len(t, l.SamplesMs, 2, l.Name)
+	}
+	require.Len(t, written.MountScaling, len(mountCounts))
+	require.Len(t, written.Throughput, 2)
+	for _, name := range []string{"latency.svg", "throughput.svg", "mounts.svg"} {
+		data, err := os.ReadFile(filepath.Join(o.outputDirectory, name))
+		require.NoError(t, err)
+		require.Contains(t, string(data), "</svg>")
+	}
+}

@@ -1,0 +1,156 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"time"
+)
+
+// results of a benchmark run, as written to results.json.
+type results struct {
+	Command      string              `json:"command"`
+	Date         string              `json:"date"`
+	Machine      machine             `json:"machine"`
+	Latency      []latencyResult     `json:"latency"`
+	MountScaling []mountScalingPoint `json:"mountScaling"`
+	Throughput   []throughputResult  `json:"throughput"`
+	Summary      summary             `json:"summary"`
+}
+
+type machine struct {
+	CPUs      int    `json:"cpus"`
+	CPUModel  string `json:"cpuModel"`
+	Kernel    string `json:"kernel"`
+	GoVersion string `json:"goVersion"`
+	// The file system holding the build directory, in which every
+	// action creates its output files.
+	BuildDirectoryFileSystem string `json:"buildDirectoryFileSystem"`
+	// Load averages at the start and at the end of the run, which
+	// show whether other processes competed for the CPUs.
+	LoadAverageBefore string `json:"loadAverageBefore"`
+	LoadAverageAfter  string `json:"loadAverageAfter"`
+}
+
+// latencyResult contains the samples of a single variant, in the order
+// in which they were taken.
+type latencyResult struct {
+	Name        string    `json:"name"`
+	Description string    `json:"description"`
+	MedianMs    float64   `json:"medianMs"`
+	P90Ms       float64   `json:"p90Ms"`
+	SamplesMs   []float64 `json:"samplesMs"`
+}
+
+type mountScalingPoint struct {
+	Mounts   int     `json:"mounts"`
+	MedianMs float64 `json:"medianMs"`
+	P90Ms    float64 `json:"p90Ms"`
+}
+
+// throughputResult contains the actions per second of each round at
+// one concurrency level, and the CPU time that the runner and all of
+// its descendants consumed per action, if it could be measured.
+type throughputResult struct {
+	Concurrency    int       `json:"concurrency"`
+	Upstream       []float64 `json:"upstreamActionsPerSecond"`
+	Ours           []float64 `json:"oursActionsPerSecond"`
+	UpstreamMedian float64   `json:"upstreamMedian"`
+	OursMedian     float64   `json:"oursMedian"`
+	Ratio          float64   `json:"ratio"`
+	UpstreamCPUMs  []float64 `json:"upstreamCpuMsPerAction"`
+	OursCPUMs      []float64 `json:"oursCpuMsPerAction"`
+}
+
+// summary compares the medians against the targets.
+type summary struct {
+	// Median latency of our runner with the full mount set minus
+	// that of upstream's runner.
+	OursAddedMs float64 `json:"oursAddedMs"`
+	// Median latency of bubblewrap minus that of chroot(8).
+	BubblewrapAddedMs float64 `json:"bubblewrapAddedMs"`
+	// OursAddedMs / BubblewrapAddedMs. The target is at most 0.5.
+	AddedLatencyRatio float64 `json:"addedLatencyRatio"`
+	// Throughput of ours over upstream's at concurrency 8. The target
+	// is at least 0.9.
+	ThroughputRatioAt8 float64 `json:"throughputRatioAt8"`
+}
+
+func milliseconds(durations []time.Duration) []float64 {
+	ms := make([]float64, 0, len(durations))
+	for _, d := range durations {
+		ms = append(ms, float64(d.Microseconds())/1000)
+	}
+	return ms
+}
+
+// quantile returns the q-quantile of a set of values, interpolating
+// linearly between the closest ranks. It returns zero for an empty set,
+// so that results can always be marshaled.
+func quantile(values []float64, q float64) float64 {
+	if len(values) == 0 {
+		return 0
+	}
+	sorted := append([]float64(nil), values...)
+	sort.Float64s(sorted)
+	position := q * float64(len(sorted)-1)
+	lower := int(math.Floor(position))
+	upper := int(math.Ceil(position))
+	return sorted[lower] + (sorted[upper]-sorted[lower])*(position-float64(lower))
+}
+
+func median(values []float64) float64 {
+	return quantile(values, 0.5)
+}
+
+func newResults(command string, variants []*variant, throughput []*throughputSample) *results {
+	r := &results{
+		Command: command,
+		Date:    time.Now().UTC().Format(time.RFC3339),
+		Machine: machineFacts(),
+	}
+	medians := map[string]float64{}
+	for _, v := range variants {
+		samples := milliseconds(v.samples)
+		l := latencyResult{
+			Name:        v.name,
+			Description: v.description,
+			MedianMs:    median(samples),
+			P90Ms:       quantile(samples, 0.9),
+			SamplesMs:   samples,
+		}
+		medians[v.name] = l.MedianMs
+		r.Latency = append(r.Latency, l)
+	}
+	for _, n := range mountCounts {
+		for _, l := range r.Latency {
+			if l.Name == fmt.Sprintf("ours-%d", n) {
+				r.MountScaling = append(r.MountScaling, mountScalingPoint{Mounts: n, MedianMs: l.MedianMs, P90Ms: l.P90Ms})
+			}
+		}
+	}
+	for _, s := range throughput {
+		t := throughputResult{
+			Concurrency:    s.concurrency,
+			Upstream:       s.upstream,
+			Ours:           s.ours,
+			UpstreamMedian: median(s.upstream),
+			OursMedian:     median(s.ours),
+			UpstreamCPUMs:  s.upstreamCPU,
+			OursCPUMs:      s.oursCPU,
+		}
+		if t.UpstreamMedian > 0 {
+			t.Ratio = t.OursMedian / t.UpstreamMedian
+		}
+		if t.Concurrency == 8 {
+			r.Summary.ThroughputRatioAt8 = t.Ratio
+		}
+		r.Throughput = append(r.Throughput, t)
+	}
+	r.Summary.OursAddedMs = medians[fmt.Sprintf("ours-%d", fullMountCount)] - medians["upstream"]
+	r.Summary.BubblewrapAddedMs = medians["bwrap"] - medians["chroot"]
+	if r.Summary.BubblewrapAddedMs > 0 {
+		r.Summary.AddedLatencyRatio = r.Summary.OursAddedMs / r.Summary.BubblewrapAddedMs
+	}
+	return r
+}
