@@ -91,14 +91,9 @@ func (r *run) runRemote(ctx context.Context) (*Report, error) {
 	}
 	r.progress("Created work directory %s", r.workDirectory)
 
-	var introspectionPath string
-	if r.options.InputRootPath == "" {
-		if introspectionPath, err = r.getProgram(ctx, r.options.IntrospectionPath, "introspection"); err != nil {
-			return nil, err
-		}
-		if err := CheckStaticExecutable(introspectionPath); err != nil {
-			return nil, err
-		}
+	introspectionPath, err := r.getIntrospection(ctx)
+	if err != nil {
+		return nil, err
 	}
 	inputRootPath, err := r.prepareInputRoot(introspectionPath, name, envPath)
 	if err != nil {

@@ -181,6 +181,23 @@ type inputRoot struct {
 	action       *remoteexecution.Action
 }
 
+// getIntrospection returns the path of a statically linked
+// introspection tool, building it if needed. It returns an empty path
+// if the user supplied an input root of their own.
+func (r *run) getIntrospection(ctx context.Context) (string, error) {
+	if r.options.InputRootPath != "" {
+		return "", nil
+	}
+	introspectionPath, err := r.getProgram(ctx, r.options.IntrospectionPath, "introspection")
+	if err != nil {
+		return "", err
+	}
+	if err := CheckStaticExecutable(introspectionPath); err != nil {
+		return "", err
+	}
+	return introspectionPath, nil
+}
+
 // prepareInputRoot creates the input root of the introspection tool
 // if the user did not provide one.
 func (r *run) prepareInputRoot(introspectionPath, name, envPath string) (string, error) {
@@ -350,14 +367,9 @@ func (r *run) runLocal(ctx context.Context, dependenciesGroup program.Group) (*R
 	}
 	r.progress("Created work directory %s", r.workDirectory)
 
-	var introspectionPath string
-	if r.options.InputRootPath == "" {
-		if introspectionPath, err = r.getProgram(ctx, r.options.IntrospectionPath, "introspection"); err != nil {
-			return nil, err
-		}
-		if err := CheckStaticExecutable(introspectionPath); err != nil {
-			return nil, err
-		}
+	introspectionPath, err := r.getIntrospection(ctx)
+	if err != nil {
+		return nil, err
 	}
 	runnerPath, err := r.getProgram(ctx, r.options.RunnerPath, "bb_runner")
 	if err != nil {

@@ -22,7 +22,7 @@ import (
 )
 
 // fullMounts is the runner configuration with all special file systems
-// enabled, as in config/bb_runner_chroot.jsonnet.
+// enabled, like config/bb_runner_chroot.jsonnet, plus a tmpfs at /tmp.
 const fullMounts = `
   chrootIntoInputRoot: true,
   inputRootMounts: [
