@@ -76,9 +76,14 @@ func TestRunnerKilledWithActionsInFlight(t *testing.T) {
 		}
 		for namespaces, kind := range map[*map[string]bool]string{&mountNamespaces: "mnt", &pidNamespaces: "pid"} {
 			for ns := range *namespaces {
-				members, err := hoststate.NamespaceMembers(kind, ns)
-				require.NoError(t, err)
-				require.Empty(t, members, "Namespace %s still has members", ns)
+				// The init process may still be a zombie
+				// whose threads are exiting.
+				waitFor(t, "namespace "+ns+" has no members", func() bool {
+					reapOrphanedInitProcesses()
+					members, err := hoststate.NamespaceMembers(kind, ns)
+					require.NoError(t, err)
+					return len(members) == 0
+				})
 			}
 		}
 

@@ -55,9 +55,11 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// reapOrphanedInitProcesses waits for init processes of bb_runner that
-// were orphaned and reparented to this process to terminate, and reaps
-// them. It returns the number of init processes that still run.
+// reapOrphanedInitProcesses reaps init processes of bb_runner that
+// were orphaned and reparented to this process, and have terminated.
+// It returns the number of init processes that still exist. This
+// includes zombies that cannot be reaped yet, because threads of theirs
+// are still exiting; those still count as members of their namespaces.
 func reapOrphanedInitProcesses() int {
 	processes, err := hoststate.Processes()
 	if err != nil {
@@ -68,9 +70,9 @@ func reapOrphanedInitProcesses() int {
 		// bb_runner re-executes /proc/self/exe, so that the
 		// command name of its init processes is "exe".
 		if p.PPID == os.Getpid() && p.Comm == "exe" {
-			if p.State == 'Z' {
-				unix.Wait4(p.PID, nil, unix.WNOHANG, nil)
-			} else {
+			if p.State != 'Z' {
+				running++
+			} else if reaped, _ := unix.Wait4(p.PID, nil, unix.WNOHANG, nil); reaped != p.PID {
 				running++
 			}
 		}
