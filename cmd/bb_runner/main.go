@@ -3,9 +3,9 @@ package main
 import (
 	"context"
 	"os"
-	"runtime"
 	"time"
 
+	"github.com/bb-chroot/bb-chroot/pkg/chroot"
 	"github.com/bb-chroot/bb-chroot/pkg/proto/configuration/bb_runner"
 	"github.com/bb-chroot/bb-chroot/pkg/sandbox"
 	"github.com/buildbarn/bb-remote-execution/pkg/cleaner"
@@ -32,10 +32,6 @@ import (
 // namespaces, with the file systems listed in input_root_mounts
 // mounted inside the input root.
 func main() {
-	// bb_runner re-executes itself to act as the init process of
-	// the namespaces in which chrooted commands are run.
-	sandbox.RunInitIfRequested()
-
 	program.RunMain(func(ctx context.Context, siblingsGroup, dependenciesGroup program.Group) error {
 		if len(os.Args) != 2 {
 			return status.Error(codes.InvalidArgument, "Usage: bb_runner bb_runner.jsonnet")
@@ -64,8 +60,9 @@ func main() {
 			return util.StatusWrap(err, "Failed to extract credentials from configuration")
 		}
 
-		var r runner_pb.RunnerServer
-		if configuration.ChrootIntoInputRoot && runtime.GOOS == "linux" {
+		var commandCreator runner.CommandCreator
+		sandboxed := configuration.ChrootIntoInputRoot && (len(configuration.InputRootMounts) > 0 || configuration.ChrootNamespaces != nil)
+		if sandboxed {
 			sandboxConfiguration, err := sandbox.NewConfigurationFromProto(configuration.InputRootMounts, configuration.ChrootNamespaces)
 			if err != nil {
 				return util.StatusWrap(err, "Invalid sandbox configuration")
@@ -75,31 +72,26 @@ func main() {
 			if err := sandbox.Probe(ctx, sandboxConfiguration); err != nil {
 				return util.StatusWrap(err, "Cannot run actions in sandboxes with the configured input root mounts and namespaces")
 			}
-			r = sandbox.NewSandboxedRunner(
-				buildDirectoryPath,
-				sandboxConfiguration,
-				sysProcAttr,
-				configuration.SetTmpdirEnvironmentVariable,
-			)
+			commandCreator = sandbox.NewCommandCreator(buildDirectoryPath, sandboxConfiguration, sysProcAttr)
+		} else if len(configuration.InputRootMounts) > 0 || configuration.ChrootNamespaces != nil {
+			return status.Error(codes.InvalidArgument, "Input root mounts and namespaces can only be used in combination with chroot_into_input_root")
+		} else if configuration.ChrootIntoInputRoot {
+			commandCreator, err = chroot.NewChrootedCommandCreator(sysProcAttr)
+			if err != nil {
+				return util.StatusWrap(err, "Failed to create chrooted command creator")
+			}
 		} else {
-			if len(configuration.InputRootMounts) > 0 || configuration.ChrootNamespaces != nil {
-				return status.Error(codes.InvalidArgument, "Input root mounts and namespaces can only be used in combination with chroot_into_input_root on Linux")
-			}
-			var commandCreator runner.CommandCreator
-			if configuration.ChrootIntoInputRoot {
-				commandCreator, err = runner.NewChrootedCommandCreator(sysProcAttr)
-				if err != nil {
-					return util.StatusWrap(err, "Failed to create chrooted command creator")
-				}
-			} else {
-				commandCreator = runner.NewPlainCommandCreator(sysProcAttr)
-			}
-			r = runner.NewLocalRunner(
-				buildDirectory,
-				buildDirectoryPath,
-				commandCreator,
-				configuration.SetTmpdirEnvironmentVariable,
-			)
+			commandCreator = runner.NewPlainCommandCreator(sysProcAttr)
+		}
+
+		r := runner.NewLocalRunner(
+			buildDirectory,
+			buildDirectoryPath,
+			commandCreator,
+			configuration.SetTmpdirEnvironmentVariable,
+		)
+		if sandboxed {
+			r = sandbox.NewSandboxedRunner(r)
 		}
 
 		// Let bb_runner replace temporary directories with symbolic

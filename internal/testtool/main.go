@@ -161,6 +161,27 @@ func main() {
 		signal := unix.SignalNum(args[0])
 		syscall.Kill(os.Getpid(), signal)
 		time.Sleep(10 * time.Second)
+	case "kill":
+		// Send signals to a process, printing the result of each.
+		pid, _ := strconv.Atoi(args[0])
+		for _, name := range args[1:] {
+			fmt.Println(name, syscall.Kill(pid, unix.SignalNum(name)))
+		}
+	case "prlimit":
+		// Set a resource limit of a process, such as
+		// "prlimit 1 RLIMIT_NOFILE 4".
+		pid, _ := strconv.Atoi(args[0])
+		resources := map[string]int{
+			"RLIMIT_CPU":    unix.RLIMIT_CPU,
+			"RLIMIT_FSIZE":  unix.RLIMIT_FSIZE,
+			"RLIMIT_NOFILE": unix.RLIMIT_NOFILE,
+			"RLIMIT_NPROC":  unix.RLIMIT_NPROC,
+		}
+		value, _ := strconv.ParseUint(args[2], 10, 64)
+		if err := unix.Prlimit(pid, resources[args[1]], &unix.Rlimit{Cur: value, Max: value}, nil); err != nil {
+			fail(err)
+		}
+		fmt.Println("limited")
 	case "id":
 		groups, _ := os.Getgroups()
 		fmt.Println(os.Getuid(), os.Getgid(), groups)

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/bb-chroot/bb-chroot/pkg/proto/configuration/bb_runner"
+	"github.com/bb-chroot/bb-chroot/pkg/sandbox/initprocess"
 	"github.com/buildbarn/bb-storage/pkg/filesystem/path"
 	"github.com/buildbarn/bb-storage/pkg/util"
 
@@ -11,56 +12,35 @@ import (
 	"google.golang.org/grpc/status"
 )
 
-// FileSystemType is the kind of file system that is mounted inside
-// the input root of an action.
-type FileSystemType string
-
-const (
-	// FileSystemTypeProc is a new instance of procfs, belonging to the
-	// PID namespace of the action.
-	FileSystemTypeProc FileSystemType = "proc"
-	// FileSystemTypeSysfs is sysfs, mounted read-only.
-	FileSystemTypeSysfs FileSystemType = "sysfs"
-	// FileSystemTypeDev is a minimal /dev, similar to the one
-	// created by bubblewrap's --dev option.
-	FileSystemTypeDev FileSystemType = "dev"
-	// FileSystemTypeDevpts is a new instance of devpts.
-	FileSystemTypeDevpts FileSystemType = "devpts"
-	// FileSystemTypeTmpfs is an empty tmpfs.
-	FileSystemTypeTmpfs FileSystemType = "tmpfs"
-	// FileSystemTypeBind is a recursive bind mount of a path on the
-	// host.
-	FileSystemTypeBind FileSystemType = "bind"
-)
-
-// Mount describes a single file system that is mounted inside the
-// input root of an action.
-type Mount struct {
-	// Mountpoint is the path of the mountpoint, relative to the input
-	// root, in normalized form (e.g., "dev/pts").
-	Mountpoint       string
-	Type             FileSystemType
-	Source           string
-	CreateMountpoint bool
-	Writable         bool
-	SizeBytes        uint64
-	Mode             uint32
-}
-
 // Configuration of the sandbox in which chrooted actions are run.
 type Configuration struct {
-	Mounts         []Mount
+	Mounts         []initprocess.Mount
 	UnshareIPC     bool
 	UnshareUTS     bool
 	UnshareNetwork bool
+	// Path of the executable that is started as the init process
+	// of every sandbox. Empty if bb_runner executes itself.
+	InitExecutablePath string
+}
+
+// kindsByFileSystemType maps the file system types of PR #116
+// (buildbarn/bb-remote-execution), which passed the type to mount(2)
+// directly, to the kinds of mounts that replace them.
+var kindsByFileSystemType = map[string]bb_runner.InputMountOptions_Kind{
+	"proc":   bb_runner.InputMountOptions_PROC,
+	"sysfs":  bb_runner.InputMountOptions_SYSFS,
+	"dev":    bb_runner.InputMountOptions_DEV,
+	"devpts": bb_runner.InputMountOptions_DEVPTS,
+	"tmpfs":  bb_runner.InputMountOptions_TMPFS,
+	"bind":   bb_runner.InputMountOptions_BIND,
 }
 
 // NewConfigurationFromProto converts the input root mounts and
 // namespace options of bb_runner's configuration file to a
-// Configuration. Mountpoints are validated and normalized. File system
-// types of PR #116 (buildbarn/bb-remote-execution), which passed the
-// type to mount(2) directly, keep working: 'proc' and 'sysfs' mounts
-// with a source such as '/proc' and '/sys' yield a fresh procfs and a
+// Configuration. Mountpoints are validated and normalized. Mounts of
+// PR #116 (buildbarn/bb-remote-execution), which name a file system
+// type instead of a kind, keep working: 'proc' and 'sysfs' mounts with
+// a source such as '/proc' and '/sys' yield a fresh procfs and a
 // read-only sysfs.
 func NewConfigurationFromProto(mounts []*bb_runner.InputMountOptions, namespaces *bb_runner.ChrootNamespacesConfiguration) (*Configuration, error) {
 	var configuration Configuration
@@ -75,34 +55,53 @@ func NewConfigurationFromProto(mounts []*bb_runner.InputMountOptions, namespaces
 		}
 		seen[mountpoint] = struct{}{}
 
-		mount := Mount{
+		kind := m.Kind
+		if kind == bb_runner.InputMountOptions_KIND_UNSPECIFIED {
+			var ok bool
+			if kind, ok = kindsByFileSystemType[m.FilesystemType]; !ok {
+				return nil, status.Errorf(codes.InvalidArgument, "Unsupported file system type %#v for mountpoint %#v: supported types are proc, sysfs, dev, devpts, tmpfs and bind", m.FilesystemType, mountpoint)
+			}
+		} else if m.FilesystemType != "" {
+			return nil, status.Errorf(codes.InvalidArgument, "Mountpoint %#v has both a kind and a file system type", mountpoint)
+		}
+		mount := initprocess.Mount{
 			Mountpoint:       mountpoint,
-			Type:             FileSystemType(m.FilesystemType),
 			Source:           m.Source,
 			CreateMountpoint: m.CreateMountpoint,
 			Writable:         m.Writable,
 			SizeBytes:        m.SizeBytes,
 			Mode:             m.Mode,
 		}
-		switch mount.Type {
-		case FileSystemTypeProc, FileSystemTypeSysfs, FileSystemTypeDev, FileSystemTypeDevpts:
-		case FileSystemTypeTmpfs:
+		switch kind {
+		case bb_runner.InputMountOptions_PROC:
+			mount.Kind = initprocess.KindProc
+		case bb_runner.InputMountOptions_SYSFS:
+			mount.Kind = initprocess.KindSysfs
+		case bb_runner.InputMountOptions_DEV:
+			mount.Kind = initprocess.KindDev
+		case bb_runner.InputMountOptions_DEVPTS:
+			mount.Kind = initprocess.KindDevpts
+		case bb_runner.InputMountOptions_TMPFS:
+			mount.Kind = initprocess.KindTmpfs
 			if mount.Mode == 0 {
 				mount.Mode = 0o1777
 			} else if mount.Mode&^0o7777 != 0 {
 				return nil, status.Errorf(codes.InvalidArgument, "Mode %#o of tmpfs at mountpoint %#v contains bits other than permissions", mount.Mode, mountpoint)
 			}
-		case FileSystemTypeBind:
+		case bb_runner.InputMountOptions_BIND:
+			mount.Kind = initprocess.KindBind
 			if len(mount.Source) == 0 || mount.Source[0] != '/' {
 				return nil, status.Errorf(codes.InvalidArgument, "Bind mount at mountpoint %#v must have an absolute source path, not %#v", mountpoint, mount.Source)
 			}
+		case bb_runner.InputMountOptions_TEMPORARY_DIRECTORY:
+			mount.Kind = initprocess.KindTemporaryDirectory
 		default:
-			return nil, status.Errorf(codes.InvalidArgument, "Unsupported file system type %#v for mountpoint %#v: supported types are proc, sysfs, dev, devpts, tmpfs and bind", m.FilesystemType, mountpoint)
+			return nil, status.Errorf(codes.InvalidArgument, "Unsupported kind %d for mountpoint %#v", kind, mountpoint)
 		}
-		if mount.Type != FileSystemTypeBind && mount.Writable {
+		if mount.Kind != initprocess.KindBind && mount.Writable {
 			return nil, status.Errorf(codes.InvalidArgument, "Option 'writable' of mountpoint %#v only applies to bind mounts", mountpoint)
 		}
-		if mount.Type != FileSystemTypeTmpfs && (mount.SizeBytes != 0 || m.Mode != 0) {
+		if mount.Kind != initprocess.KindTmpfs && (mount.SizeBytes != 0 || m.Mode != 0) {
 			return nil, status.Errorf(codes.InvalidArgument, "Options 'size_bytes' and 'mode' of mountpoint %#v only apply to tmpfs", mountpoint)
 		}
 		configuration.Mounts = append(configuration.Mounts, mount)
@@ -111,6 +110,7 @@ func NewConfigurationFromProto(mounts []*bb_runner.InputMountOptions, namespaces
 		configuration.UnshareIPC = namespaces.Ipc
 		configuration.UnshareUTS = namespaces.Uts
 		configuration.UnshareNetwork = namespaces.Network
+		configuration.InitExecutablePath = namespaces.InitExecutablePath
 	}
 	return &configuration, nil
 }

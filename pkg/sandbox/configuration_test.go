@@ -5,6 +5,7 @@ import (
 
 	"github.com/bb-chroot/bb-chroot/pkg/proto/configuration/bb_runner"
 	"github.com/bb-chroot/bb-chroot/pkg/sandbox"
+	"github.com/bb-chroot/bb-chroot/pkg/sandbox/initprocess"
 	"github.com/buildbarn/bb-storage/pkg/testutil"
 	"github.com/stretchr/testify/require"
 
@@ -32,22 +33,44 @@ func TestNewConfigurationFromProto(t *testing.T) {
 			{Mountpoint: "dev/shm", FilesystemType: "tmpfs", SizeBytes: 1 << 20},
 			{Mountpoint: "tmp", FilesystemType: "tmpfs", Mode: 0o700, CreateMountpoint: true},
 			{Mountpoint: "opt/./tools", FilesystemType: "bind", Source: "/opt/tools", Writable: true},
-		}, &bb_runner.ChrootNamespacesConfiguration{Ipc: true, Uts: true, Network: true})
+			{Mountpoint: "work/tmp", Kind: bb_runner.InputMountOptions_TEMPORARY_DIRECTORY},
+		}, &bb_runner.ChrootNamespacesConfiguration{Ipc: true, Uts: true, Network: true, InitExecutablePath: "/usr/bin/bb_sandbox_init"})
 		require.NoError(t, err)
 		require.Equal(t, &sandbox.Configuration{
-			Mounts: []sandbox.Mount{
-				{Mountpoint: "proc", Type: sandbox.FileSystemTypeProc},
-				{Mountpoint: "sys", Type: sandbox.FileSystemTypeSysfs},
-				{Mountpoint: "dev", Type: sandbox.FileSystemTypeDev},
-				{Mountpoint: "dev/pts", Type: sandbox.FileSystemTypeDevpts},
-				{Mountpoint: "dev/shm", Type: sandbox.FileSystemTypeTmpfs, SizeBytes: 1 << 20, Mode: 0o1777},
-				{Mountpoint: "tmp", Type: sandbox.FileSystemTypeTmpfs, Mode: 0o700, CreateMountpoint: true},
-				{Mountpoint: "opt/tools", Type: sandbox.FileSystemTypeBind, Source: "/opt/tools", Writable: true},
+			Mounts: []initprocess.Mount{
+				{Mountpoint: "proc", Kind: initprocess.KindProc},
+				{Mountpoint: "sys", Kind: initprocess.KindSysfs},
+				{Mountpoint: "dev", Kind: initprocess.KindDev},
+				{Mountpoint: "dev/pts", Kind: initprocess.KindDevpts},
+				{Mountpoint: "dev/shm", Kind: initprocess.KindTmpfs, SizeBytes: 1 << 20, Mode: 0o1777},
+				{Mountpoint: "tmp", Kind: initprocess.KindTmpfs, Mode: 0o700, CreateMountpoint: true},
+				{Mountpoint: "opt/tools", Kind: initprocess.KindBind, Source: "/opt/tools", Writable: true},
+				{Mountpoint: "work/tmp", Kind: initprocess.KindTemporaryDirectory},
 			},
-			UnshareIPC:     true,
-			UnshareUTS:     true,
-			UnshareNetwork: true,
+			UnshareIPC:         true,
+			UnshareUTS:         true,
+			UnshareNetwork:     true,
+			InitExecutablePath: "/usr/bin/bb_sandbox_init",
 		}, configuration)
+	})
+
+	t.Run("TypedKinds", func(t *testing.T) {
+		// Kinds may be selected through the 'kind' enum, but not
+		// together with a file system type.
+		configuration, err := sandbox.NewConfigurationFromProto([]*bb_runner.InputMountOptions{
+			{Mountpoint: "proc", Kind: bb_runner.InputMountOptions_PROC},
+			{Mountpoint: "dev", Kind: bb_runner.InputMountOptions_DEV},
+		}, nil)
+		require.NoError(t, err)
+		require.Equal(t, []initprocess.Mount{
+			{Mountpoint: "proc", Kind: initprocess.KindProc},
+			{Mountpoint: "dev", Kind: initprocess.KindDev},
+		}, configuration.Mounts)
+
+		_, err = sandbox.NewConfigurationFromProto([]*bb_runner.InputMountOptions{
+			{Mountpoint: "proc", Kind: bb_runner.InputMountOptions_PROC, FilesystemType: "sysfs"},
+		}, nil)
+		testutil.RequireEqualStatus(t, status.Error(codes.InvalidArgument, `Mountpoint "proc" has both a kind and a file system type`), err)
 	})
 
 	t.Run("PR116", func(t *testing.T) {
@@ -58,8 +81,8 @@ func TestNewConfigurationFromProto(t *testing.T) {
 			{Mountpoint: "sys", Source: "/sys", FilesystemType: "sysfs"},
 		}, nil)
 		require.NoError(t, err)
-		require.Equal(t, sandbox.FileSystemTypeProc, configuration.Mounts[0].Type)
-		require.Equal(t, sandbox.FileSystemTypeSysfs, configuration.Mounts[1].Type)
+		require.Equal(t, initprocess.KindProc, configuration.Mounts[0].Kind)
+		require.Equal(t, initprocess.KindSysfs, configuration.Mounts[1].Kind)
 	})
 
 	for _, tc := range []struct {

@@ -5,13 +5,17 @@ package sandbox
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
+	"syscall"
 
+	runner_pb "github.com/buildbarn/bb-remote-execution/pkg/proto/runner"
+	"github.com/buildbarn/bb-storage/pkg/filesystem/path"
 	"github.com/buildbarn/bb-storage/pkg/util"
 
-	"golang.org/x/sys/unix"
 	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 )
 
 // Probe checks that the current process is able to run actions in a
@@ -22,42 +26,64 @@ import (
 // allows bb_runner to refuse to start when it lacks privileges or
 // kernel features, instead of failing every action.
 func Probe(ctx context.Context, configuration *Configuration) error {
-	buildDirectory, err := os.MkdirTemp("", "bb_runner_probe")
+	directory, err := os.MkdirTemp("", "bb_runner_probe")
 	if err != nil {
 		return util.StatusWrapWithCode(err, codes.Internal, "Failed to create temporary directory")
 	}
-	defer os.RemoveAll(buildDirectory)
-	if err := os.Mkdir(filepath.Join(buildDirectory, "root"), 0o755); err != nil {
-		return util.StatusWrapWithCode(err, codes.Internal, "Failed to create input root directory")
+	defer os.RemoveAll(directory)
+	for _, name := range []string{"root", "tmp"} {
+		if err := os.Mkdir(filepath.Join(directory, name), 0o755); err != nil {
+			return util.StatusWrapWithCode(err, codes.Internal, "Failed to create directory in temporary directory")
+		}
 	}
-	nullFile, err := os.Open(os.DevNull)
-	if err != nil {
-		return util.StatusWrapWithCode(err, codes.Internal, "Failed to open null device")
-	}
-	defer nullFile.Close()
 
 	// Let the init process create all mountpoints, so that every
 	// configured mount is tested.
 	probeConfiguration := *configuration
-	probeConfiguration.Mounts = append([]Mount(nil), configuration.Mounts...)
+	probeConfiguration.Mounts = append(probeConfiguration.Mounts[:0:0], configuration.Mounts...)
 	for i := range probeConfiguration.Mounts {
 		probeConfiguration.Mounts[i].CreateMountpoint = true
 	}
-	var stat unix.Stat_t
-	if err := unix.Stat(buildDirectory, &stat); err != nil {
-		return util.StatusWrapWithCode(err, codes.Internal, "Failed to obtain attributes of temporary directory")
+
+	buildDirectoryPath, scopeWalker := path.EmptyBuilder.Join(path.NewAbsoluteScopeWalker(path.VoidComponentWalker))
+	if err := path.Resolve(path.LocalFormat.NewParser(directory), scopeWalker); err != nil {
+		return util.StatusWrap(err, "Failed to resolve temporary directory")
 	}
-	r := &sandboxedRunner{
-		buildDirectoryPath: buildDirectory,
-		configuration:      &probeConfiguration,
+	inputRootDirectory, scopeWalker := buildDirectoryPath.Join(path.VoidScopeWalker)
+	if err := path.Resolve(path.UNIXFormat.NewParser("root"), scopeWalker); err != nil {
+		return util.StatusWrap(err, "Failed to resolve input root directory")
 	}
-	_, err = r.runInit(ctx, &initRequest{
-		Configuration:        &probeConfiguration,
-		BuildDirectory:       buildDirectory,
-		BuildDirectoryDevice: stat.Dev,
-		BuildDirectoryInode:  stat.Ino,
-		InputRootDirectory:   "root",
-		Probe:                true,
-	}, nullFile, nullFile)
-	return err
+	state := &runState{
+		request: &runner_pb.RunRequest{
+			InputRootDirectory: "root",
+			TemporaryDirectory: "tmp",
+		},
+		probe: true,
+	}
+	cmd, err := NewCommandCreator(buildDirectoryPath, &probeConfiguration, &syscall.SysProcAttr{})(
+		context.WithValue(ctx, runStateKey{}, state),
+		[]string{"probe"},
+		inputRootDirectory,
+		path.UNIXFormat.NewParser("."),
+		"")
+	if err != nil {
+		return err
+	}
+	err = cmd.Start()
+	if err == nil {
+		err = cmd.Wait()
+	}
+	report, reportErr := state.finish()
+	if errors.Is(err, os.ErrPermission) {
+		return status.Errorf(codes.FailedPrecondition, "Failed to start sandbox init process in new namespaces: %s (bb_runner needs CAP_SYS_ADMIN, and must not be confined by a seccomp or AppArmor profile that blocks creating namespaces)", err)
+	} else if err != nil {
+		return util.StatusWrapWithCode(err, codes.Internal, "Failed to run sandbox init process")
+	}
+	if reportErr != nil {
+		return util.StatusWrapWithCode(reportErr, codes.Internal, "Failed to read report of sandbox init process")
+	}
+	if report.Error != nil {
+		return status.Error(codes.Code(report.Error.Code), report.Error.Message)
+	}
+	return nil
 }

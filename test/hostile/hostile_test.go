@@ -229,7 +229,7 @@ func hostileCases() []hostileCase {
 		}, codes.InvalidArgument, `Failed to open working directory "w" in the input root: not a directory`},
 		{"WorkingDirectoryDotDotInRequest", func(t *testing.T, e *hostileEnvironment, root string, request *runner_pb.RunRequest) {
 			request.WorkingDirectory = "../../.."
-		}, codes.InvalidArgument, `Failed to resolve working directory: Path resolves to a location outside the build directory`},
+		}, codes.InvalidArgument, `Failed to resolve working directory: Path resolves to a location outside the input root`},
 		{"WorkingDirectoryLongerThanPathMax", func(t *testing.T, e *hostileEnvironment, root string, request *runner_pb.RunRequest) {
 			makeDeepDirectory(t, root, "x", 2100)
 			request.WorkingDirectory = strings.Repeat("x/", 2100)

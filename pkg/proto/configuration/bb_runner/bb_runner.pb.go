@@ -31,6 +31,92 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+type InputMountOptions_Kind int32
+
+const (
+	// The kind is taken from 'filesystem_type'.
+	InputMountOptions_KIND_UNSPECIFIED InputMountOptions_Kind = 0
+	// A new instance of procfs belonging to the PID namespace of the
+	// command, so that it only shows the processes of the command.
+	// /proc/sys, /proc/sysrq-trigger, /proc/irq, /proc/bus and /proc/fs
+	// are made read-only.
+	InputMountOptions_PROC InputMountOptions_Kind = 1
+	// sysfs, mounted read-only.
+	InputMountOptions_SYSFS InputMountOptions_Kind = 2
+	// A minimal /dev, similar to bubblewrap's --dev option. It is a
+	// tmpfs containing the character devices null, zero, full, random,
+	// urandom and tty of the system on which bb_runner runs, bind
+	// mounted read-only so that their attributes cannot be changed,
+	// symbolic links fd, stdin, stdout, stderr, core and ptmx, and
+	// empty directories pts and shm, which may serve as mountpoints
+	// for DEVPTS and TMPFS mounts listed after this one.
+	InputMountOptions_DEV InputMountOptions_Kind = 3
+	// A new instance of devpts, with ptmxmode=0666.
+	InputMountOptions_DEVPTS InputMountOptions_Kind = 4
+	// An empty tmpfs, whose size and permissions are set through
+	// 'size_bytes' and 'mode'.
+	InputMountOptions_TMPFS InputMountOptions_Kind = 5
+	// A recursive bind mount of 'source', read-only unless 'writable'
+	// is set.
+	InputMountOptions_BIND InputMountOptions_Kind = 6
+	// A writable bind mount of the temporary directory that bb_worker
+	// creates for every action. When 'set_tmpdir_environment_variable'
+	// is enabled, TMPDIR is set to the path of the mountpoint inside
+	// the input root.
+	InputMountOptions_TEMPORARY_DIRECTORY InputMountOptions_Kind = 7
+)
+
+// Enum value maps for InputMountOptions_Kind.
+var (
+	InputMountOptions_Kind_name = map[int32]string{
+		0: "KIND_UNSPECIFIED",
+		1: "PROC",
+		2: "SYSFS",
+		3: "DEV",
+		4: "DEVPTS",
+		5: "TMPFS",
+		6: "BIND",
+		7: "TEMPORARY_DIRECTORY",
+	}
+	InputMountOptions_Kind_value = map[string]int32{
+		"KIND_UNSPECIFIED":    0,
+		"PROC":                1,
+		"SYSFS":               2,
+		"DEV":                 3,
+		"DEVPTS":              4,
+		"TMPFS":               5,
+		"BIND":                6,
+		"TEMPORARY_DIRECTORY": 7,
+	}
+)
+
+func (x InputMountOptions_Kind) Enum() *InputMountOptions_Kind {
+	p := new(InputMountOptions_Kind)
+	*p = x
+	return p
+}
+
+func (x InputMountOptions_Kind) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (InputMountOptions_Kind) Descriptor() protoreflect.EnumDescriptor {
+	return file_pkg_proto_configuration_bb_runner_bb_runner_proto_enumTypes[0].Descriptor()
+}
+
+func (InputMountOptions_Kind) Type() protoreflect.EnumType {
+	return &file_pkg_proto_configuration_bb_runner_bb_runner_proto_enumTypes[0]
+}
+
+func (x InputMountOptions_Kind) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use InputMountOptions_Kind.Descriptor instead.
+func (InputMountOptions_Kind) EnumDescriptor() ([]byte, []int) {
+	return file_pkg_proto_configuration_bb_runner_bb_runner_proto_rawDescGZIP(), []int{1, 0}
+}
+
 type ApplicationConfiguration struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Directory where builds take place.
@@ -52,19 +138,19 @@ type ApplicationConfiguration struct {
 	// root contains a full userland installation, as is done by
 	// BuildStream.
 	//
-	// On Linux, every command is run in its own mount and PID namespace.
-	// A small init process, which is bb_runner itself, runs as PID 1 in
-	// these namespaces. It mounts the file systems listed in
-	// 'input_root_mounts', makes the input root the root directory of the
-	// namespace using pivot_root(), looks up argv[0] using the PATH
-	// environment variable of the action inside the input root, and runs
-	// the command. When the command terminates, all of its remaining
-	// processes are killed and all of its mounts disappear with the
-	// namespaces. This requires CAP_SYS_ADMIN. bb_runner checks at
-	// startup that it can do this, and refuses to start if it cannot.
+	// argv[0] is looked up using the PATH environment variable of the
+	// action inside the input root, so that the input root does not need
+	// to contain /usr/bin/env. This only requires CAP_SYS_CHROOT.
 	//
-	// On other operating systems, commands are run through chroot() and
-	// /usr/bin/env, which must be present in the input root.
+	// On Linux, setting 'input_root_mounts' or 'chroot_namespaces' runs
+	// every command in a sandbox instead: its own mount and PID namespace,
+	// in which a small init process runs as PID 1. It mounts the file
+	// systems listed in 'input_root_mounts', makes the input root the root
+	// directory of the namespace using pivot_root(), and runs the command.
+	// When the command terminates, all of its remaining processes are
+	// killed and all of its mounts disappear with the namespaces. This
+	// requires CAP_SYS_ADMIN. bb_runner checks at startup that it can do
+	// this, and refuses to start if it cannot.
 	ChrootIntoInputRoot bool `protobuf:"varint,7,opt,name=chroot_into_input_root,json=chrootIntoInputRoot,proto3" json:"chroot_into_input_root,omitempty"`
 	// Kill processes that are left behind by build actions that are
 	// running in the background. Commands run with
@@ -110,16 +196,19 @@ type ApplicationConfiguration struct {
 	// installation expects:
 	//
 	//	inputRootMounts: [
-	//	  { mountpoint: 'proc', filesystemType: 'proc' },
-	//	  { mountpoint: 'sys', filesystemType: 'sysfs' },
-	//	  { mountpoint: 'dev', filesystemType: 'dev' },
-	//	  { mountpoint: 'dev/pts', filesystemType: 'devpts' },
-	//	  { mountpoint: 'dev/shm', filesystemType: 'tmpfs', sizeBytes: 64 * 1024 * 1024 },
+	//	  { mountpoint: 'proc', kind: 'PROC' },
+	//	  { mountpoint: 'sys', kind: 'SYSFS' },
+	//	  { mountpoint: 'dev', kind: 'DEV' },
+	//	  { mountpoint: 'dev/pts', kind: 'DEVPTS' },
+	//	  { mountpoint: 'dev/shm', kind: 'TMPFS', sizeBytes: 64 * 1024 * 1024 },
+	//	  { mountpoint: 'tmp', kind: 'TEMPORARY_DIRECTORY' },
 	//	],
 	InputRootMounts []*InputMountOptions `protobuf:"bytes,15,rep,name=input_root_mounts,json=inputRootMounts,proto3" json:"input_root_mounts,omitempty"`
-	// Additional namespaces in which commands are run when
-	// 'chroot_into_input_root' is enabled. Mount and PID namespaces are
-	// always used.
+	// Options of the sandbox in which commands are run when
+	// 'chroot_into_input_root' is enabled: additional namespaces, and the
+	// init process. Mount and PID namespaces are always used. Setting
+	// this message enables the sandbox, even if 'input_root_mounts' is
+	// empty.
 	//
 	// Example:
 	//
@@ -270,48 +359,34 @@ type InputMountOptions struct {
 	// resolved inside the input root without following symbolic links,
 	// so that a mount is never placed outside of the input root.
 	Mountpoint string `protobuf:"bytes,1,opt,name=mountpoint,proto3" json:"mountpoint,omitempty"`
-	// For file system type 'bind', the absolute path of a file or
+	// For kind BIND, the absolute path of a file or
 	// directory on the system on which bb_runner runs. Ignored for other
-	// file system types.
+	// kinds.
 	Source string `protobuf:"bytes,2,opt,name=source,proto3" json:"source,omitempty"`
-	// The type of file system to mount. Supported values are:
-	//
-	//   - 'proc': a new instance of procfs belonging to the PID namespace
-	//     of the command, so that it only shows the processes of the
-	//     command. /proc/sys, /proc/sysrq-trigger, /proc/irq, /proc/bus and
-	//     /proc/fs are made read-only.
-	//   - 'sysfs': sysfs, mounted read-only.
-	//   - 'dev': a minimal /dev, similar to bubblewrap's --dev option. It is
-	//     a tmpfs containing the character devices null, zero, full, random,
-	//     urandom and tty of the system on which bb_runner runs, symbolic
-	//     links fd, stdin, stdout, stderr, core and ptmx, and empty
-	//     directories pts and shm, which may serve as mountpoints for
-	//     'devpts' and 'tmpfs' mounts listed after this one.
-	//   - 'devpts': a new instance of devpts, with ptmxmode=0666.
-	//   - 'tmpfs': an empty tmpfs, whose size and permissions are set
-	//     through 'size_bytes' and 'mode'.
-	//   - 'bind': a recursive bind mount of 'source', read-only unless
-	//     'writable' is set.
-	//
-	// All mounts are created with MS_NOSUID, and with MS_NODEV and
-	// MS_NOEXEC where the file system does not need device nodes or
-	// executables.
+	// The type of file system to mount, as a string, as accepted by
+	// buildbarn/bb-remote-execution#116. Supported values are 'proc',
+	// 'sysfs', 'dev', 'devpts', 'tmpfs' and 'bind', which select the
+	// kinds of the same names. Use 'kind' instead.
 	FilesystemType string `protobuf:"bytes,3,opt,name=filesystem_type,json=filesystemType,proto3" json:"filesystem_type,omitempty"`
 	// Create the mountpoint if it does not exist in the input root,
 	// instead of skipping the mount. Missing parent directories are
 	// created as well.
 	CreateMountpoint bool `protobuf:"varint,4,opt,name=create_mountpoint,json=createMountpoint,proto3" json:"create_mountpoint,omitempty"`
-	// For file system type 'bind', permit the command to write to the
+	// For kind BIND, permit the command to write to the
 	// bind mounted file or directory.
 	Writable bool `protobuf:"varint,5,opt,name=writable,proto3" json:"writable,omitempty"`
-	// For file system type 'tmpfs', the maximum size of its contents in
+	// For kind TMPFS, the maximum size of its contents in
 	// bytes. Zero selects the kernel's default of half of the system's
 	// memory.
 	SizeBytes uint64 `protobuf:"varint,6,opt,name=size_bytes,json=sizeBytes,proto3" json:"size_bytes,omitempty"`
-	// For file system type 'tmpfs', the permissions of its root
+	// For kind TMPFS, the permissions of its root
 	// directory. Zero selects 01777, which is appropriate for /tmp and
 	// /dev/shm.
-	Mode          uint32 `protobuf:"varint,7,opt,name=mode,proto3" json:"mode,omitempty"`
+	Mode uint32 `protobuf:"varint,7,opt,name=mode,proto3" json:"mode,omitempty"`
+	// The kind of file system to mount. All mounts are created with
+	// MS_NOSUID, and with MS_NODEV and MS_NOEXEC where the file system
+	// does not need device nodes or executables.
+	Kind          InputMountOptions_Kind `protobuf:"varint,8,opt,name=kind,proto3,enum=bbchroot.configuration.bb_runner.InputMountOptions_Kind" json:"kind,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -395,6 +470,13 @@ func (x *InputMountOptions) GetMode() uint32 {
 	return 0
 }
 
+func (x *InputMountOptions) GetKind() InputMountOptions_Kind {
+	if x != nil {
+		return x.Kind
+	}
+	return InputMountOptions_KIND_UNSPECIFIED
+}
+
 type ChrootNamespacesConfiguration struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Run commands in a new IPC namespace, so that System V IPC objects
@@ -404,9 +486,15 @@ type ChrootNamespacesConfiguration struct {
 	Uts bool `protobuf:"varint,2,opt,name=uts,proto3" json:"uts,omitempty"`
 	// Run commands in a new network namespace, in which only the
 	// loopback interface is available.
-	Network       bool `protobuf:"varint,3,opt,name=network,proto3" json:"network,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Network bool `protobuf:"varint,3,opt,name=network,proto3" json:"network,omitempty"`
+	// Path of the executable that acts as the init process of the
+	// sandbox: bb_sandbox_init, which is small, so that it starts
+	// quickly. If not set, bb_sandbox_init is used if it is located in
+	// the same directory as bb_runner. Otherwise bb_runner executes
+	// itself, which takes longer.
+	InitExecutablePath string `protobuf:"bytes,4,opt,name=init_executable_path,json=initExecutablePath,proto3" json:"init_executable_path,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
 }
 
 func (x *ChrootNamespacesConfiguration) Reset() {
@@ -460,6 +548,13 @@ func (x *ChrootNamespacesConfiguration) GetNetwork() bool {
 	return false
 }
 
+func (x *ChrootNamespacesConfiguration) GetInitExecutablePath() string {
+	if x != nil {
+		return x.InitExecutablePath
+	}
+	return ""
+}
+
 var File_pkg_proto_configuration_bb_runner_bb_runner_proto protoreflect.FileDescriptor
 
 const file_pkg_proto_configuration_bb_runner_bb_runner_proto_rawDesc = "" +
@@ -486,7 +581,7 @@ const file_pkg_proto_configuration_bb_runner_bb_runner_proto_rawDesc = "" +
 	"#AppleXcodeDeveloperDirectoriesEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
 	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01J\x04\b\t\x10\n" +
-	"\"\xf0\x01\n" +
+	"\"\xb4\x03\n" +
 	"\x11InputMountOptions\x12\x1e\n" +
 	"\n" +
 	"mountpoint\x18\x01 \x01(\tR\n" +
@@ -497,11 +592,23 @@ const file_pkg_proto_configuration_bb_runner_bb_runner_proto_rawDesc = "" +
 	"\bwritable\x18\x05 \x01(\bR\bwritable\x12\x1d\n" +
 	"\n" +
 	"size_bytes\x18\x06 \x01(\x04R\tsizeBytes\x12\x12\n" +
-	"\x04mode\x18\a \x01(\rR\x04mode\"]\n" +
+	"\x04mode\x18\a \x01(\rR\x04mode\x12L\n" +
+	"\x04kind\x18\b \x01(\x0e28.bbchroot.configuration.bb_runner.InputMountOptions.KindR\x04kind\"t\n" +
+	"\x04Kind\x12\x14\n" +
+	"\x10KIND_UNSPECIFIED\x10\x00\x12\b\n" +
+	"\x04PROC\x10\x01\x12\t\n" +
+	"\x05SYSFS\x10\x02\x12\a\n" +
+	"\x03DEV\x10\x03\x12\n" +
+	"\n" +
+	"\x06DEVPTS\x10\x04\x12\t\n" +
+	"\x05TMPFS\x10\x05\x12\b\n" +
+	"\x04BIND\x10\x06\x12\x17\n" +
+	"\x13TEMPORARY_DIRECTORY\x10\a\"\x8f\x01\n" +
 	"\x1dChrootNamespacesConfiguration\x12\x10\n" +
 	"\x03ipc\x18\x01 \x01(\bR\x03ipc\x12\x10\n" +
 	"\x03uts\x18\x02 \x01(\bR\x03uts\x12\x18\n" +
-	"\anetwork\x18\x03 \x01(\bR\anetworkBBZ@github.com/bb-chroot/bb-chroot/pkg/proto/configuration/bb_runnerb\x06proto3"
+	"\anetwork\x18\x03 \x01(\bR\anetwork\x120\n" +
+	"\x14init_executable_path\x18\x04 \x01(\tR\x12initExecutablePathBBZ@github.com/bb-chroot/bb-chroot/pkg/proto/configuration/bb_runnerb\x06proto3"
 
 var (
 	file_pkg_proto_configuration_bb_runner_bb_runner_proto_rawDescOnce sync.Once
@@ -515,30 +622,33 @@ func file_pkg_proto_configuration_bb_runner_bb_runner_proto_rawDescGZIP() []byte
 	return file_pkg_proto_configuration_bb_runner_bb_runner_proto_rawDescData
 }
 
+var file_pkg_proto_configuration_bb_runner_bb_runner_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
 var file_pkg_proto_configuration_bb_runner_bb_runner_proto_msgTypes = make([]protoimpl.MessageInfo, 4)
 var file_pkg_proto_configuration_bb_runner_bb_runner_proto_goTypes = []any{
-	(*ApplicationConfiguration)(nil),                 // 0: bbchroot.configuration.bb_runner.ApplicationConfiguration
-	(*InputMountOptions)(nil),                        // 1: bbchroot.configuration.bb_runner.InputMountOptions
-	(*ChrootNamespacesConfiguration)(nil),            // 2: bbchroot.configuration.bb_runner.ChrootNamespacesConfiguration
-	nil,                                              // 3: bbchroot.configuration.bb_runner.ApplicationConfiguration.AppleXcodeDeveloperDirectoriesEntry
-	(*grpc.ServerConfiguration)(nil),                 // 4: buildbarn.configuration.grpc.ServerConfiguration
-	(*global.Configuration)(nil),                     // 5: buildbarn.configuration.global.Configuration
-	(*grpc.ClientConfiguration)(nil),                 // 6: buildbarn.configuration.grpc.ClientConfiguration
-	(*credentials.UNIXCredentialsConfiguration)(nil), // 7: buildbarn.configuration.credentials.UNIXCredentialsConfiguration
+	(InputMountOptions_Kind)(0),                      // 0: bbchroot.configuration.bb_runner.InputMountOptions.Kind
+	(*ApplicationConfiguration)(nil),                 // 1: bbchroot.configuration.bb_runner.ApplicationConfiguration
+	(*InputMountOptions)(nil),                        // 2: bbchroot.configuration.bb_runner.InputMountOptions
+	(*ChrootNamespacesConfiguration)(nil),            // 3: bbchroot.configuration.bb_runner.ChrootNamespacesConfiguration
+	nil,                                              // 4: bbchroot.configuration.bb_runner.ApplicationConfiguration.AppleXcodeDeveloperDirectoriesEntry
+	(*grpc.ServerConfiguration)(nil),                 // 5: buildbarn.configuration.grpc.ServerConfiguration
+	(*global.Configuration)(nil),                     // 6: buildbarn.configuration.global.Configuration
+	(*grpc.ClientConfiguration)(nil),                 // 7: buildbarn.configuration.grpc.ClientConfiguration
+	(*credentials.UNIXCredentialsConfiguration)(nil), // 8: buildbarn.configuration.credentials.UNIXCredentialsConfiguration
 }
 var file_pkg_proto_configuration_bb_runner_bb_runner_proto_depIdxs = []int32{
-	4, // 0: bbchroot.configuration.bb_runner.ApplicationConfiguration.grpc_servers:type_name -> buildbarn.configuration.grpc.ServerConfiguration
-	5, // 1: bbchroot.configuration.bb_runner.ApplicationConfiguration.global:type_name -> buildbarn.configuration.global.Configuration
-	6, // 2: bbchroot.configuration.bb_runner.ApplicationConfiguration.temporary_directory_installer:type_name -> buildbarn.configuration.grpc.ClientConfiguration
-	7, // 3: bbchroot.configuration.bb_runner.ApplicationConfiguration.run_commands_as:type_name -> buildbarn.configuration.credentials.UNIXCredentialsConfiguration
-	3, // 4: bbchroot.configuration.bb_runner.ApplicationConfiguration.apple_xcode_developer_directories:type_name -> bbchroot.configuration.bb_runner.ApplicationConfiguration.AppleXcodeDeveloperDirectoriesEntry
-	1, // 5: bbchroot.configuration.bb_runner.ApplicationConfiguration.input_root_mounts:type_name -> bbchroot.configuration.bb_runner.InputMountOptions
-	2, // 6: bbchroot.configuration.bb_runner.ApplicationConfiguration.chroot_namespaces:type_name -> bbchroot.configuration.bb_runner.ChrootNamespacesConfiguration
-	7, // [7:7] is the sub-list for method output_type
-	7, // [7:7] is the sub-list for method input_type
-	7, // [7:7] is the sub-list for extension type_name
-	7, // [7:7] is the sub-list for extension extendee
-	0, // [0:7] is the sub-list for field type_name
+	5, // 0: bbchroot.configuration.bb_runner.ApplicationConfiguration.grpc_servers:type_name -> buildbarn.configuration.grpc.ServerConfiguration
+	6, // 1: bbchroot.configuration.bb_runner.ApplicationConfiguration.global:type_name -> buildbarn.configuration.global.Configuration
+	7, // 2: bbchroot.configuration.bb_runner.ApplicationConfiguration.temporary_directory_installer:type_name -> buildbarn.configuration.grpc.ClientConfiguration
+	8, // 3: bbchroot.configuration.bb_runner.ApplicationConfiguration.run_commands_as:type_name -> buildbarn.configuration.credentials.UNIXCredentialsConfiguration
+	4, // 4: bbchroot.configuration.bb_runner.ApplicationConfiguration.apple_xcode_developer_directories:type_name -> bbchroot.configuration.bb_runner.ApplicationConfiguration.AppleXcodeDeveloperDirectoriesEntry
+	2, // 5: bbchroot.configuration.bb_runner.ApplicationConfiguration.input_root_mounts:type_name -> bbchroot.configuration.bb_runner.InputMountOptions
+	3, // 6: bbchroot.configuration.bb_runner.ApplicationConfiguration.chroot_namespaces:type_name -> bbchroot.configuration.bb_runner.ChrootNamespacesConfiguration
+	0, // 7: bbchroot.configuration.bb_runner.InputMountOptions.kind:type_name -> bbchroot.configuration.bb_runner.InputMountOptions.Kind
+	8, // [8:8] is the sub-list for method output_type
+	8, // [8:8] is the sub-list for method input_type
+	8, // [8:8] is the sub-list for extension type_name
+	8, // [8:8] is the sub-list for extension extendee
+	0, // [0:8] is the sub-list for field type_name
 }
 
 func init() { file_pkg_proto_configuration_bb_runner_bb_runner_proto_init() }
@@ -551,13 +661,14 @@ func file_pkg_proto_configuration_bb_runner_bb_runner_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_pkg_proto_configuration_bb_runner_bb_runner_proto_rawDesc), len(file_pkg_proto_configuration_bb_runner_bb_runner_proto_rawDesc)),
-			NumEnums:      0,
+			NumEnums:      1,
 			NumMessages:   4,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
 		GoTypes:           file_pkg_proto_configuration_bb_runner_bb_runner_proto_goTypes,
 		DependencyIndexes: file_pkg_proto_configuration_bb_runner_bb_runner_proto_depIdxs,
+		EnumInfos:         file_pkg_proto_configuration_bb_runner_bb_runner_proto_enumTypes,
 		MessageInfos:      file_pkg_proto_configuration_bb_runner_bb_runner_proto_msgTypes,
 	}.Build()
 	File_pkg_proto_configuration_bb_runner_bb_runner_proto = out.File

@@ -1,7 +1,7 @@
 //go:build linux
 // +build linux
 
-package sandbox_test
+package initprocess_test
 
 import (
 	"fmt"
@@ -13,6 +13,7 @@ import (
 
 	"github.com/bb-chroot/bb-chroot/pkg/proto/configuration/bb_runner"
 	"github.com/bb-chroot/bb-chroot/pkg/sandbox"
+	"github.com/bb-chroot/bb-chroot/pkg/sandbox/initprocess"
 	"github.com/stretchr/testify/require"
 
 	"golang.org/x/sys/unix"
@@ -118,7 +119,7 @@ func countFileDescriptors(t *testing.T) int {
 //
 // Run it with:
 //
-//	go test -run '^$' -fuzz FuzzOpenMountpoint -fuzztime 20s ./pkg/sandbox
+//	go test -run '^$' -fuzz FuzzOpenMountpoint -fuzztime 20s ./pkg/sandbox/initprocess
 func FuzzOpenMountpoint(f *testing.F) {
 	f.Add([]byte{0, 7, 0}, "dev", false, true)
 	f.Add([]byte{0, 8, 0}, "dev/pts", true, true)
@@ -155,18 +156,18 @@ func FuzzOpenMountpoint(f *testing.F) {
 		outsideBefore := listTree(t, outside)
 		fdsBefore := countFileDescriptors(t)
 
-		fd, err := sandbox.OpenMountpoint(rootFD, mountpoint, create, wantDirectory)
-		if err != nil {
-			// Failures are reported as gRPC statuses with a
-			// code that blames the input root.
-			s, ok := status.FromError(err)
-			require.True(t, ok, "%v", err)
-			require.Contains(t, []codes.Code{codes.InvalidArgument, codes.FailedPrecondition}, s.Code(), "%v", err)
-			require.Equal(t, -1, fd)
-		} else if fd < 0 {
+		fd, err := initprocess.OpenMountpoint(rootFD, mountpoint, create, wantDirectory)
+		if err == initprocess.ErrMountpointMissing {
 			// A missing mountpoint is only skipped if it
 			// is not to be created.
 			require.False(t, create)
+		} else if err != nil {
+			// Failures are reported as gRPC statuses with a
+			// code that blames the input root.
+			s, ok := status.FromError(toStatus(err))
+			require.True(t, ok, "%v", err)
+			require.Contains(t, []codes.Code{codes.InvalidArgument, codes.FailedPrecondition}, s.Code(), "%v", err)
+			require.Equal(t, -1, fd)
 		} else {
 			// The file descriptor refers to the mountpoint
 			// itself: no symbolic link was followed.

@@ -1,15 +1,16 @@
 //go:build linux
 // +build linux
 
-package sandbox_test
+package initprocess_test
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/bb-chroot/bb-chroot/pkg/sandbox"
+	"github.com/bb-chroot/bb-chroot/pkg/sandbox/initprocess"
 	"github.com/buildbarn/bb-storage/pkg/testutil"
 	"github.com/stretchr/testify/require"
 
@@ -20,6 +21,16 @@ import (
 
 // openRoot creates an input root containing a layout, and returns a
 // file descriptor of it.
+// toStatus converts an error of the init process to the gRPC status
+// as which the runner reports it.
+func toStatus(err error) error {
+	var e *initprocess.Error
+	if errors.As(err, &e) {
+		return status.Error(codes.Code(e.Code), e.Message)
+	}
+	return err
+}
+
 func openRoot(t *testing.T, layout func(root string)) (string, int) {
 	root := t.TempDir()
 	layout(root)
@@ -41,33 +52,32 @@ func TestOpenMountpoint(t *testing.T) {
 		root, rootFD := openRoot(t, func(root string) {
 			require.NoError(t, os.MkdirAll(filepath.Join(root, "dev/pts"), 0o755))
 		})
-		fd, err := sandbox.OpenMountpoint(rootFD, "dev/pts", false, true)
+		fd, err := initprocess.OpenMountpoint(rootFD, "dev/pts", false, true)
 		require.NoError(t, err)
 		defer unix.Close(fd)
 		require.Equal(t, filepath.Join(root, "dev/pts"), fdPath(t, fd))
 	})
 
 	t.Run("MissingSkipped", func(t *testing.T) {
-		// A missing mountpoint is reported as -1, so that the
+		// A missing mountpoint is reported as such, so that the
 		// mount is skipped.
 		_, rootFD := openRoot(t, func(root string) {})
-		fd, err := sandbox.OpenMountpoint(rootFD, "dev/pts", false, true)
-		require.NoError(t, err)
-		require.Equal(t, -1, fd)
+		_, err := initprocess.OpenMountpoint(rootFD, "dev/pts", false, true)
+		require.Equal(t, initprocess.ErrMountpointMissing, err)
 	})
 
 	t.Run("MissingCreated", func(t *testing.T) {
 		// Missing directories are created if requested, and so is
 		// a regular file for a bind mount of a file.
 		root, rootFD := openRoot(t, func(root string) {})
-		fd, err := sandbox.OpenMountpoint(rootFD, "a/b/c", true, true)
+		fd, err := initprocess.OpenMountpoint(rootFD, "a/b/c", true, true)
 		require.NoError(t, err)
 		unix.Close(fd)
 		info, err := os.Stat(filepath.Join(root, "a/b/c"))
 		require.NoError(t, err)
 		require.True(t, info.IsDir())
 
-		fd, err = sandbox.OpenMountpoint(rootFD, "etc/resolv.conf", true, false)
+		fd, err = initprocess.OpenMountpoint(rootFD, "etc/resolv.conf", true, false)
 		require.NoError(t, err)
 		unix.Close(fd)
 		info, err = os.Stat(filepath.Join(root, "etc/resolv.conf"))
@@ -90,8 +100,8 @@ func TestOpenMountpoint(t *testing.T) {
 			// Mountpoints that are not directories are
 			// rejected, naming the path.
 			_, rootFD := openRoot(t, func(root string) { require.NoError(t, tc.layout(root)) })
-			_, err := sandbox.OpenMountpoint(rootFD, tc.mountpoint, true, true)
-			testutil.RequireEqualStatus(t, status.Error(codes.InvalidArgument, tc.message), err)
+			_, err := initprocess.OpenMountpoint(rootFD, tc.mountpoint, true, true)
+			testutil.RequireEqualStatus(t, status.Error(codes.InvalidArgument, tc.message), toStatus(err))
 		})
 	}
 }
@@ -106,7 +116,7 @@ func TestLookupExecutable(t *testing.T) {
 
 	t.Run("Slash", func(t *testing.T) {
 		// argv[0] containing a slash is not looked up.
-		p, err := sandbox.LookupExecutable("./nonexistent", "bin")
+		p, err := initprocess.LookupExecutable("./nonexistent", "bin")
 		require.NoError(t, err)
 		require.Equal(t, "./nonexistent", p)
 	})
@@ -114,7 +124,7 @@ func TestLookupExecutable(t *testing.T) {
 	t.Run("SkipsDirectoriesAndNonExecutables", func(t *testing.T) {
 		// Directories and files that are not executable are
 		// skipped.
-		p, err := sandbox.LookupExecutable("tool", "sbin:nonexistent:bin")
+		p, err := initprocess.LookupExecutable("tool", "sbin:nonexistent:bin")
 		require.NoError(t, err)
 		require.Equal(t, "bin/tool", p)
 	})
@@ -122,7 +132,7 @@ func TestLookupExecutable(t *testing.T) {
 	t.Run("EmptyEntry", func(t *testing.T) {
 		// An empty entry in PATH denotes the working directory.
 		t.Chdir(filepath.Join(directory, "bin"))
-		p, err := sandbox.LookupExecutable("tool", "/nonexistent::")
+		p, err := initprocess.LookupExecutable("tool", "/nonexistent::")
 		require.NoError(t, err)
 		require.Equal(t, "./tool", p)
 	})
@@ -130,24 +140,24 @@ func TestLookupExecutable(t *testing.T) {
 	t.Run("NotFound", func(t *testing.T) {
 		// A missing command names the command and the search
 		// path.
-		_, err := sandbox.LookupExecutable("data", "bin:/usr/bin")
-		testutil.RequireEqualStatus(t, status.Error(codes.InvalidArgument, `Cannot find executable "data" in search paths "bin:/usr/bin"`), err)
+		_, err := initprocess.LookupExecutable("data", "bin:/usr/bin")
+		testutil.RequireEqualStatus(t, status.Error(codes.InvalidArgument, `Cannot find executable "data" in search paths "bin:/usr/bin"`), toStatus(err))
 	})
 }
 
 func TestWrapKernelError(t *testing.T) {
 	t.Run("MissingPrivileges", func(t *testing.T) {
 		// Missing privileges are a problem of the deployment.
-		testutil.RequireEqualStatus(t, status.Error(codes.FailedPrecondition, "Failed to mount: operation not permitted (bb_runner needs CAP_SYS_ADMIN, and must not be confined by a seccomp or AppArmor profile that blocks mounting)"), sandbox.WrapKernelError(unix.EPERM, "Failed to mount"))
+		testutil.RequireEqualStatus(t, status.Error(codes.FailedPrecondition, "Failed to mount: operation not permitted (bb_runner needs CAP_SYS_ADMIN, and must not be confined by a seccomp or AppArmor profile that blocks mounting)"), toStatus(initprocess.WrapKernelError(unix.EPERM, "Failed to mount")))
 	})
 
 	t.Run("OldKernel", func(t *testing.T) {
 		// Missing system calls mean the kernel is too old.
-		testutil.RequireEqualStatus(t, status.Error(codes.FailedPrecondition, "Failed to mount: function not implemented (this requires Linux 5.12 or later)"), sandbox.WrapKernelError(unix.ENOSYS, "Failed to mount"))
+		testutil.RequireEqualStatus(t, status.Error(codes.FailedPrecondition, "Failed to mount: function not implemented (this requires Linux 5.12 or later)"), toStatus(initprocess.WrapKernelError(unix.ENOSYS, "Failed to mount")))
 	})
 
 	t.Run("Other", func(t *testing.T) {
 		// Other errors are internal errors.
-		testutil.RequireEqualStatus(t, status.Error(codes.Internal, "Failed to mount: no space left on device"), sandbox.WrapKernelError(unix.ENOSPC, "Failed to mount"))
+		testutil.RequireEqualStatus(t, status.Error(codes.Internal, "Failed to mount: no space left on device"), toStatus(initprocess.WrapKernelError(unix.ENOSPC, "Failed to mount")))
 	})
 }

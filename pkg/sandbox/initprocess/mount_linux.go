@@ -1,19 +1,19 @@
 //go:build linux
 // +build linux
 
-package sandbox
+package initprocess
 
 import (
 	"errors"
-	"fmt"
+	"strconv"
 	"strings"
 
-	"github.com/buildbarn/bb-storage/pkg/util"
-
 	"golang.org/x/sys/unix"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 )
+
+// errMountpointMissing is returned by openMountpoint when the input
+// root does not contain the mountpoint, and it is not to be created.
+var errMountpointMissing = errors.New("mountpoint does not exist")
 
 // openBeneath opens a single path relative to a directory, without
 // following symbolic links and without leaving the directory. A
@@ -60,8 +60,8 @@ func describeFileType(mode uint32) string {
 // openMountpoint resolves the mountpoint of a mount inside the input
 // root, one component at a time, refusing symbolic links and anything
 // that is not a directory along the way. Missing components are
-// created if requested. It returns -1 if the mountpoint does not exist
-// and is not created.
+// created if requested. It returns errMountpointMissing if the
+// mountpoint does not exist and is not created.
 func openMountpoint(rootFD int, mountpoint string, create, wantDirectory bool) (int, error) {
 	components := strings.Split(mountpoint, "/")
 	currentFD := rootFD
@@ -77,7 +77,7 @@ func openMountpoint(rootFD int, mountpoint string, create, wantDirectory bool) (
 		if err == unix.ENOENT {
 			if !create {
 				closeCurrent()
-				return -1, nil
+				return -1, errMountpointMissing
 			}
 			if isLast && !wantDirectory {
 				var fileFD int
@@ -90,38 +90,56 @@ func openMountpoint(rootFD int, mountpoint string, create, wantDirectory bool) (
 			}
 			if err != nil && err != unix.EEXIST {
 				closeCurrent()
-				return -1, util.StatusWrapfWithCode(err, codes.FailedPrecondition, "Failed to create mountpoint %#v in the input root", pathSoFar)
+				return -1, wrapf(err, CodeFailedPrecondition, "Failed to create mountpoint %#v in the input root", pathSoFar)
 			}
 			fd, err = openBeneath(currentFD, component, unix.O_PATH|unix.O_NOFOLLOW, 0)
 		}
 		closeCurrent()
 		if err != nil {
-			return -1, util.StatusWrapfWithCode(err, codes.InvalidArgument, "Failed to open %#v in the input root", pathSoFar)
+			return -1, wrapf(err, CodeInvalidArgument, "Failed to open %#v in the input root", pathSoFar)
 		}
 		currentFD = fd
 
 		var stat unix.Stat_t
 		if err := unix.Fstat(fd, &stat); err != nil {
 			closeCurrent()
-			return -1, util.StatusWrapfWithCode(err, codes.Internal, "Failed to obtain attributes of %#v in the input root", pathSoFar)
+			return -1, wrapf(err, CodeInternal, "Failed to obtain attributes of %#v in the input root", pathSoFar)
 		}
 		isDirectory := stat.Mode&unix.S_IFMT == unix.S_IFDIR
 		if !isLast && !isDirectory {
 			closeCurrent()
-			return -1, status.Errorf(codes.InvalidArgument, "Path %#v in the input root is %s, while a directory is expected, as it contains mountpoint %#v", pathSoFar, describeFileType(stat.Mode), mountpoint)
+			return -1, errorf(CodeInvalidArgument, "Path %#v in the input root is %s, while a directory is expected, as it contains mountpoint %#v", pathSoFar, describeFileType(stat.Mode), mountpoint)
 		}
 		if isLast {
 			if wantDirectory && !isDirectory {
 				closeCurrent()
-				return -1, status.Errorf(codes.InvalidArgument, "Mountpoint %#v in the input root is %s, while a directory is expected", mountpoint, describeFileType(stat.Mode))
+				return -1, errorf(CodeInvalidArgument, "Mountpoint %#v in the input root is %s, while a directory is expected", mountpoint, describeFileType(stat.Mode))
 			}
 			if !wantDirectory && stat.Mode&unix.S_IFMT != unix.S_IFREG {
 				closeCurrent()
-				return -1, status.Errorf(codes.InvalidArgument, "Mountpoint %#v in the input root is %s, while a regular file is expected", mountpoint, describeFileType(stat.Mode))
+				return -1, errorf(CodeInvalidArgument, "Mountpoint %#v in the input root is %s, while a regular file is expected", mountpoint, describeFileType(stat.Mode))
 			}
 		}
 	}
 	return currentFD, nil
+}
+
+// wrapKernelError converts an error returned by the kernel while
+// setting up mounts or namespaces. Missing privileges and kernel
+// features are problems of the deployment, not of the action.
+func wrapKernelError(err error, format string, args ...any) *Error {
+	switch {
+	case errors.Is(err, unix.EPERM):
+		e := wrapf(err, CodeFailedPrecondition, format, args...)
+		e.Message += " (bb_runner needs CAP_SYS_ADMIN, and must not be confined by a seccomp or AppArmor profile that blocks mounting)"
+		return e
+	case errors.Is(err, unix.ENOSYS):
+		e := wrapf(err, CodeFailedPrecondition, format, args...)
+		e.Message += " (this requires Linux 5.12 or later)"
+		return e
+	default:
+		return wrapf(err, CodeInternal, format, args...)
+	}
 }
 
 // newFileSystem creates a new instance of a file system using the
@@ -130,25 +148,25 @@ func openMountpoint(rootFD int, mountpoint string, create, wantDirectory bool) (
 func newFileSystem(fsType string, flags []string, options [][2]string, attributes int) (int, error) {
 	fsFD, err := unix.Fsopen(fsType, unix.FSOPEN_CLOEXEC)
 	if err != nil {
-		return -1, wrapKernelError(err, fmt.Sprintf("Failed to create %s file system", fsType))
+		return -1, wrapKernelError(err, "Failed to create %s file system", fsType)
 	}
 	defer unix.Close(fsFD)
 	for _, flag := range flags {
 		if err := unix.FsconfigSetFlag(fsFD, flag); err != nil {
-			return -1, wrapKernelError(err, fmt.Sprintf("Failed to set option %#v of %s file system", flag, fsType))
+			return -1, wrapKernelError(err, "Failed to set option %#v of %s file system", flag, fsType)
 		}
 	}
 	for _, option := range options {
 		if err := unix.FsconfigSetString(fsFD, option[0], option[1]); err != nil {
-			return -1, wrapKernelError(err, fmt.Sprintf("Failed to set option %#v of %s file system to %#v", option[0], fsType, option[1]))
+			return -1, wrapKernelError(err, "Failed to set option %#v of %s file system to %#v", option[0], fsType, option[1])
 		}
 	}
 	if err := unix.FsconfigCreate(fsFD); err != nil {
-		return -1, wrapKernelError(err, fmt.Sprintf("Failed to create %s file system", fsType))
+		return -1, wrapKernelError(err, "Failed to create %s file system", fsType)
 	}
 	mountFD, err := unix.Fsmount(fsFD, unix.FSMOUNT_CLOEXEC, attributes)
 	if err != nil {
-		return -1, wrapKernelError(err, fmt.Sprintf("Failed to mount %s file system", fsType))
+		return -1, wrapKernelError(err, "Failed to mount %s file system", fsType)
 	}
 	return mountFD, nil
 }
@@ -176,25 +194,10 @@ func cloneTree(dirFD int, name string, attributes uint64) (int, error) {
 	return treeFD, nil
 }
 
-// attachMount attaches a detached mount on top of a mountpoint
-// that has been opened as a file descriptor.
+// attachMount attaches a detached mount on top of a mountpoint that
+// has been opened as a file descriptor.
 func attachMount(mountFD, mountpointFD int) error {
 	return unix.MoveMount(mountFD, "", mountpointFD, "", unix.MOVE_MOUNT_F_EMPTY_PATH|unix.MOVE_MOUNT_T_EMPTY_PATH)
-}
-
-// wrapKernelError converts an error returned by the kernel while
-// setting up mounts or namespaces to an error that is returned by the
-// runner. Missing privileges and kernel features are problems of the
-// deployment, not of the action.
-func wrapKernelError(err error, msg string) error {
-	switch {
-	case errors.Is(err, unix.EPERM):
-		return status.Errorf(codes.FailedPrecondition, "%s: %s (bb_runner needs CAP_SYS_ADMIN, and must not be confined by a seccomp or AppArmor profile that blocks mounting)", msg, err)
-	case errors.Is(err, unix.ENOSYS):
-		return status.Errorf(codes.FailedPrecondition, "%s: %s (this requires Linux 5.12 or later)", msg, err)
-	default:
-		return util.StatusWrapWithCode(err, codes.Internal, msg)
-	}
 }
 
 // procReadOnlyPaths are the paths inside procfs that permit changing
@@ -217,58 +220,112 @@ var devSymlinks = [][2]string{
 }
 
 // newMount creates the detached mount of a configured file system. It
-// is called before the mountpoint is looked up, so that file systems
-// of the host (bind mount sources) are resolved in the host's view.
-func newMount(mount *Mount) (int, error) {
-	switch mount.Type {
-	case FileSystemTypeProc:
+// is called before the mountpoint is looked up, so that paths on the
+// host (bind mount sources) are resolved in the host's view.
+func newMount(mount *Mount, temporaryDirectory string) (int, error) {
+	switch mount.Kind {
+	case KindProc:
 		return newFileSystem("proc", nil, nil, unix.MOUNT_ATTR_NOSUID|unix.MOUNT_ATTR_NODEV|unix.MOUNT_ATTR_NOEXEC)
-	case FileSystemTypeSysfs:
+	case KindSysfs:
 		return newFileSystem("sysfs", nil, nil, unix.MOUNT_ATTR_RDONLY|unix.MOUNT_ATTR_NOSUID|unix.MOUNT_ATTR_NODEV|unix.MOUNT_ATTR_NOEXEC)
-	case FileSystemTypeDev:
+	case KindDev:
 		return newFileSystem("tmpfs", nil, [][2]string{{"mode", "0755"}, {"size", "1m"}}, unix.MOUNT_ATTR_NOSUID|unix.MOUNT_ATTR_NODEV|unix.MOUNT_ATTR_NOEXEC)
-	case FileSystemTypeDevpts:
+	case KindDevpts:
 		return newFileSystem("devpts", []string{"newinstance"}, [][2]string{{"ptmxmode", "0666"}, {"mode", "0620"}}, unix.MOUNT_ATTR_NOSUID|unix.MOUNT_ATTR_NOEXEC)
-	case FileSystemTypeTmpfs:
-		options := [][2]string{{"mode", fmt.Sprintf("%#o", mount.Mode)}}
+	case KindTmpfs:
+		options := [][2]string{{"mode", "0" + strconv.FormatUint(uint64(mount.Mode), 8)}}
 		if mount.SizeBytes > 0 {
-			options = append(options, [2]string{"size", fmt.Sprintf("%d", mount.SizeBytes)})
+			options = append(options, [2]string{"size", strconv.FormatUint(mount.SizeBytes, 10)})
 		}
 		return newFileSystem("tmpfs", nil, options, unix.MOUNT_ATTR_NOSUID|unix.MOUNT_ATTR_NODEV)
-	case FileSystemTypeBind:
+	case KindBind:
 		attributes := uint64(unix.MOUNT_ATTR_NOSUID | unix.MOUNT_ATTR_NODEV)
 		if !mount.Writable {
 			attributes |= unix.MOUNT_ATTR_RDONLY
 		}
 		treeFD, err := cloneTree(unix.AT_FDCWD, mount.Source, attributes)
 		if err != nil {
-			return -1, wrapKernelError(err, fmt.Sprintf("Failed to clone bind mount source %#v", mount.Source))
+			return -1, wrapKernelError(err, "Failed to clone bind mount source %#v", mount.Source)
+		}
+		return treeFD, nil
+	case KindTemporaryDirectory:
+		if temporaryDirectory == "" {
+			return -1, errorf(CodeInvalidArgument, "No temporary directory was provided to mount at %#v", mount.Mountpoint)
+		}
+		treeFD, err := cloneTree(unix.AT_FDCWD, temporaryDirectory, unix.MOUNT_ATTR_NOSUID|unix.MOUNT_ATTR_NODEV)
+		if err != nil {
+			return -1, wrapKernelError(err, "Failed to clone temporary directory %#v", temporaryDirectory)
 		}
 		return treeFD, nil
 	default:
-		panic("Invalid file system type")
+		return -1, errorf(CodeInternal, "Unknown kind %d of mount at %#v", mount.Kind, mount.Mountpoint)
 	}
+}
+
+// mountInInputRoot mounts a single file system inside the input root,
+// if its mountpoint exists or is created.
+func mountInInputRoot(rootFD int, mount *Mount, temporaryDirectory string) error {
+	mountFD, err := newMount(mount, temporaryDirectory)
+	if err != nil {
+		return wrapf(err, CodeInternal, "Failed to create mount for mountpoint %#v", mount.Mountpoint)
+	}
+	defer unix.Close(mountFD)
+
+	wantDirectory := true
+	if mount.Kind == KindBind {
+		var stat unix.Stat_t
+		if err := unix.Fstat(mountFD, &stat); err != nil {
+			return wrapKernelError(err, "Failed to obtain attributes of bind mount source %#v", mount.Source)
+		}
+		wantDirectory = stat.Mode&unix.S_IFMT == unix.S_IFDIR
+	}
+	mountpointFD, err := openMountpoint(rootFD, mount.Mountpoint, mount.CreateMountpoint, wantDirectory)
+	if err == errMountpointMissing {
+		// Mount on demand: the input root does not contain the
+		// mountpoint, meaning the action does not need it.
+		return nil
+	} else if err != nil {
+		return err
+	}
+	err = attachMount(mountFD, mountpointFD)
+	unix.Close(mountpointFD)
+	if err != nil {
+		return wrapKernelError(err, "Failed to mount file system at mountpoint %#v", mount.Mountpoint)
+	}
+	return populateMount(mount, mountFD)
 }
 
 // populateMount adds contents to a file system after it has been
 // attached to its mountpoint.
 func populateMount(mount *Mount, mountFD int) error {
-	switch mount.Type {
-	case FileSystemTypeProc:
+	switch mount.Kind {
+	case KindTemporaryDirectory:
+		// Let every user write to the temporary directory, as
+		// is expected of /tmp.
+		fd, err := unix.Openat(mountFD, ".", unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+		if err != nil {
+			return wrapKernelError(err, "Failed to open temporary directory at %#v", mount.Mountpoint)
+		}
+		err = unix.Fchmod(fd, 0o1777)
+		unix.Close(fd)
+		if err != nil {
+			return wrapKernelError(err, "Failed to set permissions of temporary directory at %#v", mount.Mountpoint)
+		}
+	case KindProc:
 		for _, name := range procReadOnlyPaths {
 			if err := bindReadOnlyOntoItself(mountFD, name); err != nil && err != unix.ENOENT {
-				return wrapKernelError(err, fmt.Sprintf("Failed to make %#v read-only", mount.Mountpoint+"/"+name))
+				return wrapKernelError(err, "Failed to make %#v read-only", mount.Mountpoint+"/"+name)
 			}
 		}
-	case FileSystemTypeDev:
+	case KindDev:
 		for _, name := range devCharacterDevices {
 			if err := bindHostDevice(mountFD, name); err != nil {
-				return wrapKernelError(err, fmt.Sprintf("Failed to bind mount character device %#v into %#v", "/dev/"+name, mount.Mountpoint))
+				return wrapKernelError(err, "Failed to bind mount character device %#v into %#v", "/dev/"+name, mount.Mountpoint)
 			}
 		}
 		for _, symlink := range devSymlinks {
 			if err := unix.Symlinkat(symlink[1], mountFD, symlink[0]); err != nil {
-				return wrapKernelError(err, fmt.Sprintf("Failed to create symbolic link %#v", mount.Mountpoint+"/"+symlink[0]))
+				return wrapKernelError(err, "Failed to create symbolic link %#v", mount.Mountpoint+"/"+symlink[0])
 			}
 		}
 		for _, directory := range []struct {
@@ -276,11 +333,11 @@ func populateMount(mount *Mount, mountFD int) error {
 			mode uint32
 		}{{"pts", 0o755}, {"shm", 0o1777}} {
 			if err := unix.Mkdirat(mountFD, directory.name, directory.mode); err != nil {
-				return wrapKernelError(err, fmt.Sprintf("Failed to create directory %#v", mount.Mountpoint+"/"+directory.name))
+				return wrapKernelError(err, "Failed to create directory %#v", mount.Mountpoint+"/"+directory.name)
 			}
 			// Undo the effect of the umask.
 			if err := unix.Fchmodat(mountFD, directory.name, directory.mode, 0); err != nil {
-				return wrapKernelError(err, fmt.Sprintf("Failed to set permissions of directory %#v", mount.Mountpoint+"/"+directory.name))
+				return wrapKernelError(err, "Failed to set permissions of directory %#v", mount.Mountpoint+"/"+directory.name)
 			}
 		}
 	}
@@ -299,14 +356,16 @@ func bindReadOnlyOntoItself(dirFD int, name string) error {
 }
 
 // bindHostDevice bind mounts a character device of the host into a
-// minimal /dev.
+// minimal /dev. The bind mount is read-only, so that the action can
+// read from and write to the device, but cannot change the attributes
+// of the host's device node.
 func bindHostDevice(devFD int, name string) error {
 	fd, err := unix.Openat(devFD, name, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0o666)
 	if err != nil {
 		return err
 	}
 	unix.Close(fd)
-	treeFD, err := cloneTree(unix.AT_FDCWD, "/dev/"+name, unix.MOUNT_ATTR_NOSUID|unix.MOUNT_ATTR_NOEXEC)
+	treeFD, err := cloneTree(unix.AT_FDCWD, "/dev/"+name, unix.MOUNT_ATTR_RDONLY|unix.MOUNT_ATTR_NOSUID|unix.MOUNT_ATTR_NOEXEC)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,173 @@
+//go:build linux
+// +build linux
+
+package sandbox
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/bb-chroot/bb-chroot/pkg/sandbox/initprocess"
+	"github.com/buildbarn/bb-remote-execution/pkg/runner"
+	"github.com/buildbarn/bb-storage/pkg/filesystem/path"
+	"github.com/buildbarn/bb-storage/pkg/util"
+
+	"golang.org/x/sys/unix"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+)
+
+// initExecutableName is the name of the init process' executable,
+// which is used if it is installed next to bb_runner.
+const initExecutableName = "bb_sandbox_init"
+
+// defaultPathVariable is used to look up argv[0] of commands whose
+// environment has no PATH, as done by execvp().
+const defaultPathVariable = "/bin:/usr/bin"
+
+// resolveRelativePath converts a path provided by bb_worker to a
+// normalized relative path, without "." and ".." components. Paths
+// leaving the directory against which they are resolved are rejected.
+func resolveRelativePath(p string) (string, error) {
+	builder, scopeWalker := path.EmptyBuilder.Join(path.NewRelativeScopeWalker(path.VoidComponentWalker))
+	if err := path.Resolve(path.UNIXFormat.NewParser(p), scopeWalker); err != nil {
+		return "", err
+	}
+	s := builder.GetUNIXString()
+	if s == ".." || strings.HasPrefix(s, "../") {
+		return "", status.Error(codes.InvalidArgument, "Path resolves to a location outside the build directory")
+	}
+	return s, nil
+}
+
+// getInitExecutablePath returns the path of the executable that is
+// started as the init process of every sandbox.
+func getInitExecutablePath(configuration *Configuration) string {
+	if configuration.InitExecutablePath != "" {
+		return configuration.InitExecutablePath
+	}
+	if self, err := os.Executable(); err == nil {
+		candidate := filepath.Join(filepath.Dir(self), initExecutableName)
+		if unix.Access(candidate, unix.X_OK) == nil {
+			return candidate
+		}
+	}
+	return "/proc/self/exe"
+}
+
+// NewCommandCreator returns a CommandCreator for runner.NewLocalRunner()
+// that runs every command in a sandbox: new mount and PID namespaces
+// (and optionally IPC, UTS and network namespaces), in which an init
+// process runs as PID 1. The init process mounts the configured file
+// systems inside the input root, makes the input root the root
+// directory using pivot_root(), looks up argv[0] inside of it, runs the
+// command with the credentials of sysProcAttr, and kills all processes
+// that the command leaves behind. The Runner returned by
+// runner.NewLocalRunner() must be wrapped by NewSandboxedRunner().
+func NewCommandCreator(buildDirectoryPath *path.Builder, configuration *Configuration, sysProcAttr *syscall.SysProcAttr) runner.CommandCreator {
+	buildDirectoryPathStr := buildDirectoryPath.GetUNIXString()
+	initExecutablePath := getInitExecutablePath(configuration)
+	cloneflags := uintptr(unix.CLONE_NEWNS | unix.CLONE_NEWPID)
+	if configuration.UnshareIPC {
+		cloneflags |= unix.CLONE_NEWIPC
+	}
+	if configuration.UnshareUTS {
+		cloneflags |= unix.CLONE_NEWUTS
+	}
+	if configuration.UnshareNetwork {
+		cloneflags |= unix.CLONE_NEWNET
+	}
+
+	return func(ctx context.Context, arguments []string, inputRootDirectory *path.Builder, workingDirectoryParser path.Parser, pathVariable string) (*exec.Cmd, error) {
+		state, ok := ctx.Value(runStateKey{}).(*runState)
+		if !ok {
+			return nil, status.Error(codes.Internal, "The sandbox's CommandCreator must be used by a Runner wrapped by NewSandboxedRunner()")
+		}
+		inputRootDirectoryStr, err := resolveRelativePath(state.request.InputRootDirectory)
+		if err != nil {
+			return nil, util.StatusWrap(err, "Failed to resolve input root directory")
+		}
+		workingDirectory, scopeWalker := path.EmptyBuilder.Join(path.NewRelativeScopeWalker(path.VoidComponentWalker))
+		if err := path.Resolve(workingDirectoryParser, scopeWalker); err != nil {
+			return nil, util.StatusWrap(err, "Failed to resolve working directory")
+		}
+		workingDirectoryStr := workingDirectory.GetUNIXString()
+		if workingDirectoryStr == ".." || strings.HasPrefix(workingDirectoryStr, "../") {
+			return nil, status.Error(codes.InvalidArgument, "Failed to resolve working directory: Path resolves to a location outside the input root")
+		}
+		if _, ok := state.request.EnvironmentVariables["PATH"]; !ok {
+			pathVariable = defaultPathVariable
+		}
+		request := initprocess.Request{
+			BuildDirectory:     buildDirectoryPathStr,
+			InputRootDirectory: inputRootDirectoryStr,
+			WorkingDirectory:   workingDirectoryStr,
+			Arguments:          arguments,
+			PathVariable:       pathVariable,
+			Mounts:             configuration.Mounts,
+			SetHostname:        configuration.UnshareUTS,
+			EnableLoopback:     configuration.UnshareNetwork,
+			Probe:              state.probe,
+		}
+		if state.request.TemporaryDirectory != "" {
+			// Compute the path the same way
+			// runner.NewLocalRunner() does for TMPDIR, so
+			// that the init process can recognize it.
+			temporaryDirectory, scopeWalker := buildDirectoryPath.Join(path.VoidScopeWalker)
+			if err := path.Resolve(path.UNIXFormat.NewParser(state.request.TemporaryDirectory), scopeWalker); err != nil {
+				return nil, util.StatusWrap(err, "Failed to resolve temporary directory")
+			}
+			if request.TemporaryDirectory, err = path.LocalFormat.GetString(temporaryDirectory); err != nil {
+				return nil, util.StatusWrap(err, "Failed to create local representation of temporary directory")
+			}
+		}
+		if credential := sysProcAttr.Credential; credential != nil {
+			request.RunAsCredentials = true
+			request.UID = credential.Uid
+			request.GID = credential.Gid
+			request.Groups = credential.Groups
+		}
+
+		// Pass the request through a memory file, which, unlike a
+		// pipe, can hold a request of any size before the init
+		// process starts.
+		requestFD, err := unix.MemfdCreate("bb_sandbox_request", unix.MFD_CLOEXEC)
+		if err != nil {
+			return nil, util.StatusWrapWithCode(err, codes.Internal, "Failed to create file for sandbox request")
+		}
+		requestFile := os.NewFile(uintptr(requestFD), "request")
+		if _, err := requestFile.Write(request.Marshal()); err != nil {
+			requestFile.Close()
+			return nil, util.StatusWrapWithCode(err, codes.Internal, "Failed to write sandbox request")
+		}
+		if _, err := requestFile.Seek(0, 0); err != nil {
+			requestFile.Close()
+			return nil, util.StatusWrapWithCode(err, codes.Internal, "Failed to rewind sandbox request")
+		}
+		report, reportWriter, err := os.Pipe()
+		if err != nil {
+			requestFile.Close()
+			return nil, util.StatusWrapWithCode(err, codes.Internal, "Failed to create pipe for sandbox report")
+		}
+		state.report = report
+		state.reportWriter = reportWriter
+		state.requestFile = requestFile
+
+		// exec.CommandContext() calls exec.LookPath(), which we
+		// don't want. Set cmd.Path and cmd.Args manually.
+		cmd := exec.CommandContext(ctx, "/nonexistent")
+		cmd.Path = initExecutablePath
+		cmd.Args = []string{initprocess.Argv0}
+		cmd.ExtraFiles = []*os.File{reportWriter, requestFile}
+		cmd.SysProcAttr = &syscall.SysProcAttr{
+			Cloneflags: cloneflags,
+			Setsid:     true,
+			Pdeathsig:  syscall.SIGKILL,
+		}
+		return cmd, nil
+	}
+}

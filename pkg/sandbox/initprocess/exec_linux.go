@@ -1,0 +1,164 @@
+//go:build linux
+// +build linux
+
+package initprocess
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+)
+
+// enterWorkingDirectory changes to the working directory of the
+// action. It is called after the input root has become the root
+// directory, so that symbolic links are resolved inside of it.
+func enterWorkingDirectory(workingDirectory string) error {
+	var fd int
+	var err error
+	for {
+		fd, err = unix.Openat2(unix.AT_FDCWD, workingDirectory, &unix.OpenHow{
+			Flags:   unix.O_PATH | unix.O_DIRECTORY | unix.O_CLOEXEC,
+			Resolve: unix.RESOLVE_IN_ROOT | unix.RESOLVE_NO_MAGICLINKS,
+		})
+		// openat2() returns EAGAIN when resolving ".." raced
+		// with a rename or mount anywhere on the system. Retry.
+		if err != unix.EAGAIN {
+			break
+		}
+	}
+	if err != nil {
+		return wrapf(err, CodeInvalidArgument, "Failed to open working directory %#v in the input root", workingDirectory)
+	}
+	defer unix.Close(fd)
+	if err := unix.Fchdir(fd); err != nil {
+		return wrapf(err, CodeInvalidArgument, "Failed to change to working directory %#v", workingDirectory)
+	}
+	return nil
+}
+
+// lookupExecutable resolves argv[0] of the action inside the input
+// root, using the PATH environment variable of the action, as
+// described by the Remote Execution API: argv[0] containing a slash
+// is used as is, relative to the working directory. Otherwise it is
+// looked up in the directories listed in PATH.
+func lookupExecutable(argv0, pathVariable string) (string, error) {
+	if strings.ContainsRune(argv0, '/') {
+		return argv0, nil
+	}
+	for _, directory := range strings.Split(pathVariable, ":") {
+		if directory == "" {
+			// An empty PATH entry denotes the working directory.
+			directory = "."
+		}
+		candidate := directory + "/" + argv0
+		// Don't follow magic links such as /proc/1/root.
+		fd, err := unix.Openat2(unix.AT_FDCWD, candidate, &unix.OpenHow{
+			Flags:   unix.O_PATH | unix.O_CLOEXEC,
+			Resolve: unix.RESOLVE_NO_MAGICLINKS,
+		})
+		if err != nil {
+			continue
+		}
+		var stat unix.Stat_t
+		err = unix.Fstat(fd, &stat)
+		unix.Close(fd)
+		if err == nil && stat.Mode&unix.S_IFMT == unix.S_IFREG && stat.Mode&0o111 != 0 {
+			return candidate, nil
+		}
+	}
+	return "", errorf(CodeInvalidArgument, "Cannot find executable %#v in search paths %#v", truncate(argv0), truncate(pathVariable))
+}
+
+// truncate shortens a string provided by the client before it is
+// included in an error message.
+func truncate(s string) string {
+	const maximumLength = 256
+	if len(s) <= maximumLength {
+		return s
+	}
+	return s[:maximumLength] + "..."
+}
+
+// invalidArgumentErrs are the errors of starting the action that are
+// caused by the action's input root or command, such as a missing or
+// non-executable argv[0].
+var invalidArgumentErrs = []error{
+	os.ErrPermission, syscall.E2BIG, syscall.EISDIR, syscall.ELOOP,
+	syscall.ENAMETOOLONG, syscall.ENOENT, syscall.ENOEXEC, syscall.ENOTDIR,
+}
+
+func wrapStartError(err error) error {
+	code := uint32(CodeInternal)
+	for _, invalidArgumentErr := range invalidArgumentErrs {
+		if errors.Is(err, invalidArgumentErr) {
+			code = CodeInvalidArgument
+			break
+		}
+	}
+	message := err.Error()
+	var pathError *os.PathError
+	if errors.As(err, &pathError) {
+		message = pathError.Op + " " + truncate(pathError.Path) + ": " + pathError.Err.Error()
+	}
+	return errorf(code, "Failed to start process: %s", message)
+}
+
+// retainedCapabilities are the capabilities that an action running as
+// root retains. They are the ones that container runtimes such as
+// Docker grant by default, except CAP_MKNOD. Capabilities to mount
+// file systems, load kernel modules or trace other processes are
+// dropped, so that an action running as root cannot leave the input
+// root.
+var retainedCapabilities = []int{
+	unix.CAP_AUDIT_WRITE,
+	unix.CAP_CHOWN,
+	unix.CAP_DAC_OVERRIDE,
+	unix.CAP_FOWNER,
+	unix.CAP_FSETID,
+	unix.CAP_KILL,
+	unix.CAP_NET_BIND_SERVICE,
+	unix.CAP_NET_RAW,
+	unix.CAP_SETFCAP,
+	unix.CAP_SETGID,
+	unix.CAP_SETPCAP,
+	unix.CAP_SETUID,
+	unix.CAP_SYS_CHROOT,
+}
+
+// dropCapabilities removes all capabilities that are not retained
+// from the bounding set of the current thread, which the action
+// inherits, and from the thread's own effective, permitted and
+// inheritable sets. The action is forked from this thread, and its
+// execve() resolves argv[0] and the interpreters it names (#! lines
+// and ELF interpreters) with the thread's capabilities.
+func dropCapabilities() error {
+	var retained [2]uint32
+	for _, capability := range retainedCapabilities {
+		retained[capability/32] |= 1 << (capability % 32)
+	}
+	for capability := 0; capability <= unix.CAP_LAST_CAP; capability++ {
+		if retained[capability/32]&(1<<(capability%32)) == 0 {
+			if err := unix.Prctl(unix.PR_CAPBSET_DROP, uintptr(capability), 0, 0, 0); err != nil && err != unix.EINVAL {
+				return wrapKernelError(err, "Failed to drop capability %d from the bounding set", capability)
+			}
+		}
+	}
+
+	header := unix.CapUserHeader{Version: unix.LINUX_CAPABILITY_VERSION_3}
+	var data [2]unix.CapUserData
+	if err := unix.Capget(&header, &data[0]); err != nil {
+		return wrapKernelError(err, "Failed to obtain capabilities")
+	}
+	for i := range data {
+		data[i].Effective &= retained[i]
+		data[i].Permitted &= retained[i]
+		data[i].Inheritable &= retained[i]
+	}
+	if err := unix.Capset(&header, &data[0]); err != nil {
+		return wrapKernelError(err, "Failed to drop capabilities")
+	}
+	return nil
+}

@@ -1,0 +1,330 @@
+//go:build linux
+// +build linux
+
+package initprocess
+
+import (
+	"errors"
+	"io"
+	"os"
+	"os/signal"
+	"runtime"
+	"strconv"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+)
+
+// closeRangeCloexec is CLOSE_RANGE_CLOEXEC, which marks file
+// descriptors close-on-exec instead of closing them.
+const closeRangeCloexec = 1 << 2
+
+func init() {
+	// Turn into the init process as early as possible, so that a
+	// large program that imports this package and re-executes itself
+	// does not run the package initializers it does not need.
+	if len(os.Args) == 1 && os.Args[0] == Argv0 {
+		os.Exit(Main())
+	}
+}
+
+// Main runs the init process of a sandbox. The runner starts it as
+// PID 1 of new mount and PID namespaces (and optionally IPC, UTS and
+// network namespaces), with the action's environment, its standard
+// output and error, the request at file descriptor RequestFD and the
+// report pipe at file descriptor ReportFD. It sets up the sandbox,
+// runs the action, reaps every process in the namespace, and returns
+// the exit code with which the init process exits.
+func Main() int {
+	// This process only waits for the action. A single P prevents
+	// the Go runtime from starting threads while the action is
+	// started, as threads take PIDs in the PID namespace.
+	runtime.GOMAXPROCS(1)
+
+	// The first time the os package handles a process, it checks
+	// whether the kernel supports pidfds by cloning a short-lived
+	// child. Let it do so now, so that the child does not take the
+	// PID that setNextPID() reserves for the action.
+	if p, err := os.FindProcess(os.Getpid()); err == nil {
+		p.Release()
+	}
+
+	// Signals sent by the action must not terminate this process,
+	// nor make the Go runtime print its goroutines. Catch them, so
+	// that the action starts with their default dispositions, which
+	// would not be the case if they were ignored. SIGKILL, which only
+	// the runner can send, still terminates this process, and with it
+	// every process in the PID namespace.
+	var caughtSignals []os.Signal
+	for s := syscall.Signal(1); s <= 64; s++ {
+		if s != unix.SIGCHLD && s != unix.SIGKILL && s != unix.SIGSTOP && s != unix.SIGURG && (s < 32 || s > 33) {
+			caughtSignals = append(caughtSignals, s)
+		}
+	}
+	signal.Notify(make(chan os.Signal, 1), caughtSignals...)
+
+	// Prevent the action from opening this process' file
+	// descriptors and memory through /proc/1.
+	unix.Prctl(unix.PR_SET_DUMPABLE, 0, 0, 0, 0)
+
+	report := os.NewFile(ReportFD, "report")
+	unix.CloseOnExec(ReportFD)
+	var r Report
+	exitCode := 0
+	request, err := readRequest()
+	if err == nil {
+		exitCode, r.Signal, err = run(request)
+	}
+	if err != nil {
+		if !errors.As(err, &r.Error) {
+			r.Error = &Error{Code: CodeInternal, Message: err.Error()}
+		}
+		exitCode = 127
+	}
+	if r.Error != nil || r.Signal != 0 {
+		report.Write(r.Marshal())
+	}
+	return exitCode
+}
+
+func readRequest() (*Request, error) {
+	f := os.NewFile(RequestFD, "request")
+	data, err := io.ReadAll(f)
+	f.Close()
+	if err != nil {
+		return nil, wrapf(err, CodeInternal, "Failed to read request")
+	}
+	request, err := UnmarshalRequest(data)
+	if err != nil {
+		return nil, wrapf(err, CodeInternal, "Failed to unmarshal request")
+	}
+	return request, nil
+}
+
+// run sets up the sandbox and runs the action. It returns the exit code
+// of the action, or the signal that terminated it.
+func run(request *Request) (int, uint32, error) {
+	if err := enterSandbox(request); err != nil {
+		return 0, 0, err
+	}
+	if request.Probe {
+		return 0, 0, nil
+	}
+
+	// The action is started from this thread, after the thread
+	// dropped its capabilities.
+	runtime.LockOSThread()
+	if err := enterWorkingDirectory(request.WorkingDirectory); err != nil {
+		return 0, 0, err
+	}
+	executablePath, err := lookupExecutable(request.Arguments[0], request.PathVariable)
+	if err != nil {
+		return 0, 0, err
+	}
+	if err := setNextPID(actionPID); err != nil {
+		return 0, 0, err
+	}
+	if err := dropCapabilities(); err != nil {
+		return 0, 0, err
+	}
+	// Neither set-user-ID files nor file capabilities may raise
+	// the privileges of the action.
+	if err := unix.Prctl(unix.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); err != nil {
+		return 0, 0, wrapKernelError(err, "Failed to set PR_SET_NO_NEW_PRIVS")
+	}
+	sysProcAttr := &syscall.SysProcAttr{Setsid: true}
+	if request.RunAsCredentials {
+		sysProcAttr.Credential = &syscall.Credential{
+			Uid:    request.UID,
+			Gid:    request.GID,
+			Groups: request.Groups,
+		}
+	}
+	// Let the action inherit no file descriptors other than its
+	// standard input, output and error, even those that bb_runner
+	// inherited without close-on-exec.
+	if err := unix.CloseRange(3, ^uint(0), closeRangeCloexec); err != nil {
+		return 0, 0, wrapKernelError(err, "Failed to mark file descriptors close-on-exec")
+	}
+	environment := os.Environ()
+	if request.TemporaryDirectory != "" {
+		environment = rewriteTemporaryDirectory(environment, request)
+	}
+	process, err := os.StartProcess(executablePath, request.Arguments, &os.ProcAttr{
+		Env:   environment,
+		Files: []*os.File{os.Stdin, os.Stdout, os.Stderr},
+		Sys:   sysProcAttr,
+	})
+	if err != nil {
+		return 0, 0, wrapStartError(err)
+	}
+	pid := process.Pid
+	process.Release()
+
+	// As PID 1, this process is the parent of the action and of all
+	// of its orphaned descendants. Reap all of them until the
+	// action terminates. Then kill and reap everything it left
+	// behind, so that nothing survives the action.
+	var actionStatus unix.WaitStatus
+	for {
+		var waitStatus unix.WaitStatus
+		reapedPID, err := unix.Wait4(-1, &waitStatus, 0, nil)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return 0, 0, wrapf(err, CodeInternal, "Failed to wait for action")
+		}
+		if reapedPID == pid {
+			actionStatus = waitStatus
+			break
+		}
+	}
+	unix.Kill(-1, unix.SIGKILL)
+	for {
+		if _, err := unix.Wait4(-1, nil, 0, nil); err == unix.ECHILD {
+			break
+		} else if err != nil && err != unix.EINTR {
+			return 0, 0, wrapf(err, CodeInternal, "Failed to wait for processes left behind by the action")
+		}
+	}
+	if actionStatus.Signaled() {
+		return 128 + int(actionStatus.Signal()), uint32(actionStatus.Signal()), nil
+	}
+	return actionStatus.ExitStatus(), 0, nil
+}
+
+// actionPID is the PID of the action in its PID namespace. The threads
+// of the init process take the PIDs below it. It is the same for every
+// action, so that PIDs reveal nothing about other actions, and builds
+// that record PIDs are reproducible.
+const actionPID = 32
+
+// setNextPID makes the kernel give the next process in the PID
+// namespace a given PID, by writing to ns_last_pid of a procfs instance
+// of the namespace that is never attached.
+func setNextPID(pid int) error {
+	mountFD, err := newFileSystem("proc", nil, nil, unix.MOUNT_ATTR_NOSUID|unix.MOUNT_ATTR_NODEV|unix.MOUNT_ATTR_NOEXEC)
+	if err != nil {
+		return err
+	}
+	defer unix.Close(mountFD)
+	fd, err := unix.Openat(mountFD, "sys/kernel/ns_last_pid", unix.O_WRONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return wrapKernelError(err, "Failed to open ns_last_pid")
+	}
+	defer unix.Close(fd)
+	if _, err := unix.Write(fd, []byte(strconv.Itoa(pid-1))); err != nil {
+		return wrapKernelError(err, "Failed to write ns_last_pid")
+	}
+	return nil
+}
+
+// rewriteTemporaryDirectory replaces the host's path of the action's
+// temporary directory in TMPDIR with the path at which it is mounted
+// inside the input root.
+func rewriteTemporaryDirectory(environment []string, request *Request) []string {
+	for _, m := range request.Mounts {
+		if m.Kind == KindTemporaryDirectory {
+			for i, v := range environment {
+				if v == "TMPDIR="+request.TemporaryDirectory {
+					environment[i] = "TMPDIR=/" + m.Mountpoint
+				}
+			}
+			break
+		}
+	}
+	return environment
+}
+
+// enterSandbox mounts the configured file systems inside the input root
+// and makes it the root directory of the mount namespace.
+func enterSandbox(request *Request) error {
+	// Prevent mounts from propagating to the host.
+	if err := unix.Mount("", "/", "", unix.MS_REC|unix.MS_PRIVATE, ""); err != nil {
+		return wrapKernelError(err, "Failed to make mounts private")
+	}
+
+	buildDirectoryFD, err := unix.Open(request.BuildDirectory, unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return wrapf(err, CodeInternal, "Failed to open build directory %#v", request.BuildDirectory)
+	}
+	inputRootFD, err := openBeneath(buildDirectoryFD, request.InputRootDirectory, unix.O_PATH|unix.O_DIRECTORY, 0)
+	unix.Close(buildDirectoryFD)
+	if err != nil {
+		return wrapf(err, CodeInvalidArgument, "Failed to open input root directory %#v", request.InputRootDirectory)
+	}
+	defer unix.Close(inputRootFD)
+
+	// pivot_root() requires that the new root directory is a
+	// mountpoint. Bind mount the input root onto itself. The file
+	// descriptor of the bind mount is used to resolve all paths
+	// inside the input root. It is mounted nosuid, so that
+	// set-user-ID files and file capabilities in the input root do
+	// not raise the action's privileges.
+	rootFD, err := cloneTree(inputRootFD, "", unix.MOUNT_ATTR_NOSUID)
+	if err != nil {
+		return wrapKernelError(err, "Failed to clone input root directory")
+	}
+	defer unix.Close(rootFD)
+	if err := attachMount(rootFD, inputRootFD); err != nil {
+		return wrapKernelError(err, "Failed to bind mount input root directory onto itself")
+	}
+
+	for i := range request.Mounts {
+		if err := mountInInputRoot(rootFD, &request.Mounts[i], request.TemporaryDirectory); err != nil {
+			return err
+		}
+	}
+
+	// Switch to the input root, and detach the old root directory,
+	// so that it cannot be reached again, even by processes running
+	// as root. Stacking the old root on top of the new one and
+	// detaching it avoids the need for a directory to hold it.
+	if err := unix.Fchdir(rootFD); err != nil {
+		return wrapKernelError(err, "Failed to change to input root directory")
+	}
+	if err := unix.PivotRoot(".", "."); err != nil {
+		return wrapKernelError(err, "Failed to make input root directory the root directory")
+	}
+	if err := unix.Unmount(".", unix.MNT_DETACH); err != nil {
+		return wrapKernelError(err, "Failed to detach old root directory")
+	}
+	if err := unix.Chdir("/"); err != nil {
+		return wrapKernelError(err, "Failed to change to root directory")
+	}
+
+	if request.SetHostname {
+		if err := unix.Sethostname([]byte("localhost")); err != nil {
+			return wrapKernelError(err, "Failed to set hostname")
+		}
+	}
+	if request.EnableLoopback {
+		if err := bringUpLoopbackInterface(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// bringUpLoopbackInterface enables the loopback interface of a newly
+// created network namespace.
+func bringUpLoopbackInterface() error {
+	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_DGRAM|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		return wrapKernelError(err, "Failed to create socket for configuring the loopback interface")
+	}
+	defer unix.Close(fd)
+	ifreq, err := unix.NewIfreq("lo")
+	if err != nil {
+		return wrapKernelError(err, "Failed to create request for configuring the loopback interface")
+	}
+	if err := unix.IoctlIfreq(fd, unix.SIOCGIFFLAGS, ifreq); err != nil {
+		return wrapKernelError(err, "Failed to obtain flags of the loopback interface")
+	}
+	ifreq.SetUint16(ifreq.Uint16() | unix.IFF_UP)
+	if err := unix.IoctlIfreq(fd, unix.SIOCSIFFLAGS, ifreq); err != nil {
+		return wrapKernelError(err, "Failed to bring up the loopback interface")
+	}
+	return nil
+}
