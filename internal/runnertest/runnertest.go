@@ -46,6 +46,7 @@ var (
 // BuildBinary builds a main package of this module once per test
 // binary, returning the path of the executable. Binaries are linked
 // statically, so that they can be placed inside input roots.
+// bb_sandbox_init is built next to bb_runner.
 //
 // The environment variable BB_RUNNER_BINARY may point to a bb_runner
 // built elsewhere, such as one built from upstream bb-remote-execution
@@ -65,12 +66,19 @@ func BuildBinary(t testing.TB, pkg string) string {
 	require.NoError(t, err)
 	// Permit running the binaries as other users.
 	require.NoError(t, os.Chmod(directory, 0o755))
+	// bb_runner uses bb_sandbox_init if it is installed next to it.
+	pkgs := []string{pkg}
+	if pkg == "cmd/bb_runner" {
+		pkgs = append(pkgs, "cmd/bb_sandbox_init")
+	}
+	for _, p := range pkgs {
+		cmd := exec.Command("go", "build", "-o", filepath.Join(directory, filepath.Base(p)), "./"+p)
+		cmd.Dir = ModuleRoot(t)
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, "Failed to build %s: %s", p, out)
+	}
 	output := filepath.Join(directory, filepath.Base(pkg))
-	cmd := exec.Command("go", "build", "-o", output, "./"+pkg)
-	cmd.Dir = ModuleRoot(t)
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	out, err := cmd.CombinedOutput()
-	require.NoError(t, err, "Failed to build %s: %s", pkg, out)
 	builtPaths[pkg] = output
 	return output
 }

@@ -182,6 +182,16 @@ func main() {
 			fail(err)
 		}
 		fmt.Println("limited")
+	case "getenv":
+		// Print the value of an environment variable.
+		fmt.Println(os.Getenv(args[0]))
+	case "mode":
+		// Print the type and permissions of a file.
+		info, err := os.Stat(args[0])
+		if err != nil {
+			fail(err)
+		}
+		fmt.Println(info.Mode())
 	case "id":
 		groups, _ := os.Getgroups()
 		fmt.Println(os.Getuid(), os.Getgid(), groups)

@@ -155,3 +155,17 @@ func parentPID(t *testing.T, pid any) int {
 	require.NoError(t, err)
 	return ppid
 }
+
+// TestInitByExecutingRunner checks that bb_runner can act as the init
+// process itself, for deployments that do not install bb_sandbox_init.
+func TestInitByExecutingRunner(t *testing.T) {
+	runnertest.RequireRoot(t)
+	s := newSuite(t, t.TempDir(), fullMounts+`
+  chrootNamespaces: { initExecutablePath: '/proc/self/exe' },
+`)
+	name := s.newInputRoot(t, "proc", "dev")
+	require.Equal(t, "1 32\n", s.requireSuccess(t, name, "testtool", "pids"))
+	require.Equal(t, "hello\n", s.requireSuccess(t, name, "testtool", "echo", "hello"))
+	_, _, _, err := s.run(context.Background(), name, "nonexistent")
+	require.Equal(t, codes.InvalidArgument, status.Code(err))
+}

@@ -604,9 +604,20 @@ func TestExampleConfiguration(t *testing.T) {
 		buildDirectory: buildDirectory,
 		testtool:       runnertest.BuildBinary(t, "internal/testtool"),
 	}
-	name := s.newInputRoot(t, "proc", "sys", "dev")
+	name := s.newInputRoot(t, "proc", "sys", "dev", "tmp")
+	temporaryDirectory := filepath.Join(buildDirectory, name, "tmp")
+	require.NoError(t, os.Mkdir(temporaryDirectory, 0o700))
 	require.Equal(t, "localhost\n", s.requireSuccess(t, name, "testtool", "hostname"))
 	require.Equal(t, "opened /dev/pts/0\n", s.requireSuccess(t, name, "testtool", "pty"))
+
+	// The action's temporary directory is mounted at /tmp, and
+	// TMPDIR names it inside the input root.
+	require.Equal(t, "/tmp\n", s.requireSuccess(t, name, "testtool", "getenv", "TMPDIR"))
+	require.Equal(t, "dtrwxrwxrwx\n", s.requireSuccess(t, name, "testtool", "mode", "/tmp"))
+	require.Equal(t, "written\n", s.requireSuccess(t, name, "testtool", "write", "/tmp/file", "contents"))
+	data, err := os.ReadFile(filepath.Join(temporaryDirectory, "file"))
+	require.NoError(t, err)
+	require.Equal(t, "contents", string(data))
 }
 
 func TestRefuseToStartWithoutPrivileges(t *testing.T) {
@@ -628,5 +639,6 @@ func TestRefuseToStartWithoutPrivileges(t *testing.T) {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
 	output, err := cmd.CombinedOutput()
 	require.Error(t, err)
-	require.Contains(t, string(output), "Cannot run actions in sandboxes with the configured input root mounts and namespaces: Failed to start sandbox init process in new namespaces: fork/exec /proc/self/exe: operation not permitted (bb_runner needs CAP_SYS_ADMIN")
+	require.Contains(t, string(output), "Cannot run actions in sandboxes with the configured input root mounts and namespaces: Failed to start sandbox init process in new namespaces: fork/exec ")
+	require.Contains(t, string(output), ": operation not permitted (bb_runner needs CAP_SYS_ADMIN")
 }
