@@ -84,13 +84,15 @@ func lookupExecutableInRoot(rootDirectory, workingDirectory, pathVariable, argv0
 	defer unix.Close(rootFD)
 	for _, searchPath := range filepath.SplitList(pathVariable) {
 		executablePath := filepath.Join(searchPath, argv0)
+		pathInRoot := executablePath
 		if !filepath.IsAbs(searchPath) {
 			// Relative entries in PATH are relative to the
 			// working directory. Return a relative path, as
 			// is done by shells.
 			executablePath = "./" + executablePath
+			pathInRoot = filepath.Join(workingDirectory, executablePath)
 		}
-		if isExecutableInRoot(rootFD, filepath.Join(workingDirectory, executablePath)) {
+		if isExecutableInRoot(rootFD, pathInRoot) {
 			return executablePath, nil
 		}
 	}

@@ -3,10 +3,10 @@
 
 package initprocess
 
-// Unexported functions that are tested by package initprocess_test.
+// Unexported functions of mount_linux.go and resolve_linux.go that are
+// tested by package initprocess_test.
 var (
 	ErrMountpointMissing = errMountpointMissing
-	LookupExecutable     = lookupExecutable
 	OpenMountpoint       = openMountpoint
 	WrapKernelError      = wrapKernelError
 )
