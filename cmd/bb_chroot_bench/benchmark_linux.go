@@ -27,20 +27,25 @@ import (
 	"google.golang.org/grpc/status"
 )
 
+// ourNamespaces are the namespaces of config/bb_runner_chroot.jsonnet,
+// with which all of our runners are started. Bubblewrap is given the
+// same namespaces.
+const ourNamespaces = "{ ipc: true, uts: true, network: true }"
+
 // allMounts are the input root mounts of our runner. The first five
 // are the full set of special file systems; the mount scaling
 // benchmark adds tmpfs mounts on top of those.
 var allMounts = []string{
-	`{ mountpoint: 'proc', filesystemType: 'proc' }`,
-	`{ mountpoint: 'sys', filesystemType: 'sysfs' }`,
-	`{ mountpoint: 'dev', filesystemType: 'dev' }`,
-	`{ mountpoint: 'dev/pts', filesystemType: 'devpts' }`,
-	`{ mountpoint: 'dev/shm', filesystemType: 'tmpfs', sizeBytes: 8 * 1024 * 1024 }`,
-	`{ mountpoint: 't1', filesystemType: 'tmpfs' }`,
-	`{ mountpoint: 't2', filesystemType: 'tmpfs' }`,
-	`{ mountpoint: 't3', filesystemType: 'tmpfs' }`,
-	`{ mountpoint: 't4', filesystemType: 'tmpfs' }`,
-	`{ mountpoint: 't5', filesystemType: 'tmpfs' }`,
+	`{ mountpoint: 'proc', kind: 'PROC' }`,
+	`{ mountpoint: 'sys', kind: 'SYSFS' }`,
+	`{ mountpoint: 'dev', kind: 'DEV' }`,
+	`{ mountpoint: 'dev/pts', kind: 'DEVPTS' }`,
+	`{ mountpoint: 'dev/shm', kind: 'TMPFS', sizeBytes: 8 * 1024 * 1024 }`,
+	`{ mountpoint: 't1', kind: 'TMPFS' }`,
+	`{ mountpoint: 't2', kind: 'TMPFS' }`,
+	`{ mountpoint: 't3', kind: 'TMPFS' }`,
+	`{ mountpoint: 't4', kind: 'TMPFS' }`,
+	`{ mountpoint: 't5', kind: 'TMPFS' }`,
 }
 
 // namespaces in which our runner runs actions.
@@ -82,6 +87,17 @@ func runBenchmark(ctx context.Context, o *options, log io.Writer) (*results, err
 			return nil, err
 		}
 	}
+	// bb_runner starts bb_sandbox_init if it is installed next to it.
+	initExecutable := filepath.Join(filepath.Dir(o.bbRunner), "bb_sandbox_init")
+	if _, err := os.Stat(initExecutable); err != nil {
+		builtInitExecutable, err := buildBinary(workDirectory, "github.com/bb-chroot/bb-chroot/cmd/bb_sandbox_init")
+		if err != nil {
+			return nil, err
+		}
+		if err := os.Rename(builtInitExecutable, initExecutable); err != nil {
+			return nil, util.StatusWrap(err, "Failed to install bb_sandbox_init next to bb_runner")
+		}
+	}
 	if o.upstreamBBRunner == "" {
 		if o.upstreamBBRunner, err = buildBinary(workDirectory, "github.com/buildbarn/bb-remote-execution/cmd/bb_runner"); err != nil {
 			return nil, err
@@ -102,19 +118,24 @@ func runBenchmark(ctx context.Context, o *options, log io.Writer) (*results, err
 		"usr/bin/env":   o.busybox,
 		"bin/empty_go":  emptyGo,
 		"bin/bb_runner": o.bbRunner,
+		"bin/init":      initExecutable,
 	}); err != nil {
 		return nil, err
 	}
 	defer e.stopRunners()
-	upstream, err := e.startRunner(o.upstreamBBRunner, "upstream", "")
+	upstream, err := e.startRunner(o.upstreamBBRunner, "upstream", "", "")
 	if err != nil {
 		return nil, err
 	}
 	ours := map[int]*runnerProcess{}
 	for _, n := range mountCounts {
-		if ours[n], err = e.startRunner(o.bbRunner, fmt.Sprintf("ours-%d", n), strings.Join(allMounts[:n], ",\n    ")); err != nil {
+		if ours[n], err = e.startRunner(o.bbRunner, fmt.Sprintf("ours-%d", n), strings.Join(allMounts[:n], ",\n    "), "chrootNamespaces: "+ourNamespaces+",\n"); err != nil {
 			return nil, err
 		}
+	}
+	oursSelf, err := e.startRunner(o.bbRunner, fmt.Sprintf("ours-%d-self", fullMountCount), strings.Join(allMounts[:fullMountCount], ",\n    "), "chrootNamespaces: "+strings.TrimSuffix(ourNamespaces, " }")+", initExecutablePath: '/proc/self/exe' },\n")
+	if err != nil {
+		return nil, err
 	}
 
 	variants := []*variant{
@@ -125,8 +146,8 @@ func runBenchmark(ctx context.Context, o *options, log io.Writer) (*results, err
 		},
 		{
 			name:        "bwrap",
-			description: "bwrap --unshare-pid --proc --dev --ro-bind /sys, executed from Go",
-			run:         commandAction(bwrap, "--bind", e.inputRoot, "/", "--unshare-pid", "--proc", "/proc", "--dev", "/dev", "--ro-bind", "/sys", "/sys", "/bin/true"),
+			description: "bwrap --unshare-pid --unshare-ipc --unshare-uts --unshare-net --proc --dev --ro-bind /sys, executed from Go",
+			run:         commandAction(bwrap, "--bind", e.inputRoot, "/", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-net", "--proc", "/proc", "--dev", "/dev", "--ro-bind", "/sys", "/sys", "/bin/true"),
 		},
 		{
 			name:        "exec-true",
@@ -144,6 +165,11 @@ func runBenchmark(ctx context.Context, o *options, log io.Writer) (*results, err
 			run:         e.forkExecAction("/bin/empty_go", namespaces),
 		},
 		{
+			name:        "exec-init-ns",
+			description: "bb_sandbox_init without a request (starts, fails to read its request, exits), as exec-true-ns",
+			run:         e.forkExecAction("/bin/init", namespaces),
+		},
+		{
 			name:        "exec-bb-runner-ns",
 			description: "our bb_runner without arguments (package initialization, usage), as exec-true-ns",
 			run:         e.forkExecAction("/bin/bb_runner", namespaces),
@@ -157,10 +183,15 @@ func runBenchmark(ctx context.Context, o *options, log io.Writer) (*results, err
 	for _, n := range mountCounts {
 		variants = append(variants, &variant{
 			name:        fmt.Sprintf("ours-%d", n),
-			description: fmt.Sprintf("Run() on our bb_runner with %d mounts", n),
+			description: fmt.Sprintf("Run() on our bb_runner with %d mounts and IPC, UTS and network namespaces", n),
 			run:         ours[n].run,
 		})
 	}
+	variants = append(variants, &variant{
+		name:        oursSelf.name,
+		description: fmt.Sprintf("as ours-%d, with bb_runner executing itself as the init process instead of bb_sandbox_init", fullMountCount),
+		run:         oursSelf.run,
+	})
 
 	loadAverageBefore := loadAverage()
 	fmt.Fprintf(log, "Measuring latency: %d rounds of %d variants\n", o.runs, len(variants))
@@ -265,8 +296,10 @@ func (e *benchmarkEnvironment) forkExecAction(path string, cloneFlags uintptr) a
 			Args:        []string{filepath.Base(path)},
 			SysProcAttr: &syscall.SysProcAttr{Chroot: e.inputRoot, Cloneflags: cloneFlags},
 		}
+		// bb_runner without arguments exits with status 1, and
+		// bb_sandbox_init without a request with status 127.
 		if err := cmd.Run(); err != nil {
-			if exitErr, ok := err.(*exec.ExitError); !ok || exitErr.ExitCode() != 1 {
+			if exitErr, ok := err.(*exec.ExitError); !ok || (exitErr.ExitCode() != 1 && exitErr.ExitCode() != 127) {
 				return util.StatusWrapf(err, "Failed to run %#v", path)
 			}
 		}
@@ -386,7 +419,7 @@ type runnerProcess struct {
 // startRunner starts a bb_runner binary with chroot_into_input_root
 // enabled and a list of input root mounts, and waits until it accepts
 // requests.
-func (e *benchmarkEnvironment) startRunner(binary, name, mounts string) (*runnerProcess, error) {
+func (e *benchmarkEnvironment) startRunner(binary, name, mounts, extraConfiguration string) (*runnerProcess, error) {
 	directory := filepath.Join(filepath.Dir(e.buildDirectory), name)
 	if err := os.Mkdir(directory, 0o755); err != nil {
 		return nil, util.StatusWrapf(err, "Failed to create directory for runner %#v", name)
@@ -401,8 +434,8 @@ func (e *benchmarkEnvironment) startRunner(binary, name, mounts string) (*runner
   buildDirectoryPath: %q,
   grpcServers: [{ listenPaths: [%q], authenticationPolicy: { allow: {} } }],
   chrootIntoInputRoot: true,
-  %s}
-`, e.buildDirectory, socket, mountsField)), 0o644); err != nil {
+  %s%s}
+`, e.buildDirectory, socket, mountsField, extraConfiguration)), 0o644); err != nil {
 		return nil, util.StatusWrapf(err, "Failed to write configuration of runner %#v", name)
 	}
 

@@ -46,7 +46,7 @@ func TestBenchmarkSmoke(t *testing.T) {
 
 	written, err := readResults(filepath.Join(o.outputDirectory, "results.json"))
 	require.NoError(t, err)
-	require.Len(t, written.Latency, 11)
+	require.Len(t, written.Latency, 13)
 	for _, l := range written.Latency {
 		require.Len(t, l.SamplesMs, 2, l.Name)
 	}

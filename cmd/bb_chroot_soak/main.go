@@ -33,7 +33,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/bb-chroot/bb-chroot/test/reliability/hoststate"
+	"github.com/bb-chroot/bb-chroot/internal/hoststate"
 	"github.com/buildbarn/bb-remote-execution/pkg/proto/resourceusage"
 	runner_pb "github.com/buildbarn/bb-remote-execution/pkg/proto/runner"
 	"github.com/buildbarn/bb-storage/pkg/util"

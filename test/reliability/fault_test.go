@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/bb-chroot/bb-chroot/internal/runnertest"
-	"github.com/bb-chroot/bb-chroot/test/reliability/hoststate"
+	"github.com/bb-chroot/bb-chroot/internal/hoststate"
 	runner_pb "github.com/buildbarn/bb-remote-execution/pkg/proto/runner"
 	"github.com/stretchr/testify/require"
 

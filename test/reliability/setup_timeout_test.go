@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/bb-chroot/bb-chroot/internal/runnertest"
-	"github.com/bb-chroot/bb-chroot/test/reliability/hoststate"
+	"github.com/bb-chroot/bb-chroot/internal/hoststate"
 	"github.com/hanwen/go-fuse/v2/fs"
 	"github.com/hanwen/go-fuse/v2/fuse"
 	"github.com/stretchr/testify/require"

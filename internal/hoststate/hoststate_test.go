@@ -7,7 +7,7 @@ import (
 	"os"
 	"testing"
 
-	"github.com/bb-chroot/bb-chroot/test/reliability/hoststate"
+	"github.com/bb-chroot/bb-chroot/internal/hoststate"
 	"github.com/stretchr/testify/require"
 )
 
