@@ -142,6 +142,9 @@ up() {
 	export BB_DEPLOY_DIR
 	mkdir -p "${BB_DEPLOY_DIR}"/{pids,logs,runner,worker/build,worker/cache}
 	BB_RUNNER="${BB_RUNNER:-$(build_ours bb_runner)}"
+	# bb_runner starts bb_sandbox_init as the init process of every
+	# action if it is installed next to it.
+	[ -x "$(dirname "${BB_RUNNER}")/bb_sandbox_init" ] || build_ours bb_sandbox_init >/dev/null
 
 	for name in "${programs[@]}"; do
 		if ! start_program "${name}"; then

@@ -18,7 +18,7 @@ Critical path of one action, from tracepoints:
       ./bb_chroot_bench --runs 100 --throughput-rounds 0 --throughput-actions 1 --concurrency 1 \
       --work-directory /dev/shm --bb-runner ./our_bb_runner --upstream-bb-runner ./up_bb_runner --output /tmp/out
   perf script -i timeline.data -F comm,pid,tid,time,event,trace > timeline.txt
-  python3 perf_breakdown.py timeline timeline.txt
+  python3 tools/perf_breakdown.py timeline timeline.txt
 
 CPU time of the init processes ("exe", as bb_runner re-executes
 /proc/self/exe) under load, from call graph samples:
@@ -28,7 +28,7 @@ CPU time of the init processes ("exe", as bb_runner re-executes
       --work-directory /dev/shm --bb-runner ./our_bb_runner --upstream-bb-runner ./up_bb_runner --output /tmp/out
   perf report -i cpu.data --sort comm --stdio -g none
   perf script -i cpu.data -F comm,tid,time,ip,sym > cpu.txt
-  python3 perf_breakdown.py cpu cpu.txt exe
+  python3 tools/perf_breakdown.py cpu cpu.txt exe
 """
 
 import collections
