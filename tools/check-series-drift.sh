@@ -12,7 +12,9 @@
 # sorts the imports again. Then it compares each file with this
 # module's copy at the same path. It fails with a diff when they
 # differ, when the module has a file there that the series lacks, or
-# when the series adds no files there at all.
+# when the series adds no files there at all. For the files that the
+# series changes rather than adds (see changed_files below), it checks
+# that this module's copies contain every line that the series adds.
 set -euo pipefail
 source "$(dirname "$0")/series-lib.sh"
 
@@ -125,8 +127,59 @@ for dir in "${engine_dirs[@]}"; do
 	done < <(git -C "${series_root}" ls-files --cached --others --exclude-standard -- "${dir}")
 done
 
+# Files that the series changes, and that this module carries as the
+# upstream version in go.mod plus the same changes, or, for
+# pkg/runner's PATH lookup, in a package of its own. They cannot be
+# compared whole, as upstream's code around the changes differs between
+# that version and BASE. Instead, every line that the series adds to
+# them must appear in this module's copy, in the same order, after
+# rewriting import paths and the names that differ in this module.
+changed_files=(
+	cmd/bb_runner/main.go:cmd/bb_runner/main.go
+	pkg/proto/configuration/bb_runner/bb_runner.proto:pkg/proto/configuration/bb_runner/bb_runner.proto
+	pkg/runner/chrooted_command_creator_linux.go:pkg/chroot/command_creator_linux.go
+	pkg/runner/chrooted_command_creator_linux_test.go:pkg/chroot/command_creator_linux_test.go
+)
+changed_sed_args=(
+	"${sed_args[@]}"
+	-e 's#runner\.NewChrootedCommandCreator#chroot.NewChrootedCommandCreator#g'
+	-e 's#^package runner$#package chroot#'
+	-e 's#^package runner_test$#package chroot_test#'
+	-e 's#(CommandCreator, error)#(runner.CommandCreator, error)#'
+	-e 's#"github.com/buildbarn/bb-remote-execution/pkg/runner"#"github.com/bb-chroot/bb-chroot/pkg/chroot"#'
+)
+for pair in "${changed_files[@]}"; do
+	file=${pair%%:*}
+	module_file=${pair#*:}
+	added=${tmp}/added
+	for patch in "${patches[@]}"; do
+		awk -v file="${file}" '
+			/^diff --git / { in_file = ($3 == "a/" file) }
+			in_file && /^\+/ && !/^\+\+\+ / { print substr($0, 2) }
+		' "${series_dir}/${patch}"
+	done | sed "${changed_sed_args[@]}" >"${added}"
+	if [ ! -s "${added}" ]; then
+		echo "DRIFT: the series does not change ${file}" >&2
+		status=1
+		continue
+	fi
+	if ! missing=$(awk '
+		NR == FNR { added[++n] = $0; next }
+		i < n && $0 == added[i + 1] { i++ }
+		END {
+			if (i < n) {
+				print "line " i + 1 " of the series\x27 additions: " added[i + 1]
+				exit 1
+			}
+		}
+	' "${added}" "${series_root}/${module_file}"); then
+		echo "DRIFT: ${module_file} lacks what the series adds to ${file}, from ${missing}" >&2
+		status=1
+	fi
+done
+
 if [ "${status}" -ne 0 ]; then
 	echo "The series in ${series_dir} and this module differ; see above" >&2
 	exit 1
 fi
-echo "No drift: ${#files[@]} files under ${engine_dirs[*]} are the same in the series and this module"
+echo "No drift: ${#files[@]} files under ${engine_dirs[*]} are the same in the series and this module, and ${#changed_files[@]} files carry the series' changes"
