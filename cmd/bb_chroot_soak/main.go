@@ -321,8 +321,8 @@ type snapshot struct {
 	fds       map[int]string
 	rss       uint64
 	hwm       uint64
-	// Direct children of the runner, which are idle init processes
-	// when the runner has no work, and their total RSS.
+	// Direct children of the runner, which are init processes of
+	// running actions, and their total RSS.
 	runnerChildren    int
 	runnerChildrenRSS uint64
 }
@@ -397,23 +397,19 @@ func (s *snapshot) pidfds() int {
 }
 
 // unaccountedFDs returns the number of file descriptors of the runner,
-// not counting those that belong to its init processes: a socket and
-// a pidfd each.
+// not counting the pidfds of its child processes.
 func (s *snapshot) unaccountedFDs() int {
-	return len(s.fds) - s.pidfds() - s.runnerChildren
+	return len(s.fds) - s.pidfds()
 }
 
 // findLeaks compares the state of the host against the baseline,
 // returning a description of every leak.
 //
-// bb_runner keeps idle init processes for running subsequent actions,
-// and their number depends on how many actions ran concurrently. An
-// idle init process is therefore not a leak, as long as it has no
-// processes below it, and all of its threads are back in its own
-// mount namespace (each action runs in a mount namespace of its own,
-// created by one of its threads). File descriptors of the runner are
-// compared after subtracting those of the init processes: a socket
-// and a pidfd each.
+// Every action has an init process of its own, which exits with the
+// action, so once all actions have finished, the runner has no child
+// processes at all. File descriptors of the runner are compared after
+// subtracting those that belong to child processes (pidfds), which
+// only matters while actions are still being killed.
 func (s *soak) findLeaks(runnerPID int, baseline, current *snapshot, maxRSSGrowth uint64) (leaks, notes []string) {
 	leakedMounts, unrelatedMounts := hoststate.LeakedMounts(baseline.mounts, current.mounts, s.buildDirectory)
 	for _, m := range leakedMounts {
@@ -430,16 +426,13 @@ func (s *soak) findLeaks(runnerPID int, baseline, current *snapshot, maxRSSGrowt
 		}
 	}
 	for _, p := range hoststate.Descendants(current.processes, runnerPID) {
-		if p.PPID != runnerPID {
+		switch {
+		case p.PPID != runnerPID:
 			leaks = append(leaks, fmt.Sprintf("process below an init process left behind: %s", p))
-			continue
-		}
-		if p.State == 'Z' {
+		case p.State == 'Z':
 			leaks = append(leaks, fmt.Sprintf("init process not reaped: %s", p))
-			continue
-		}
-		if namespaces, err := hoststate.ThreadNamespaces(p.PID, "mnt"); err == nil && len(namespaces) > 1 {
-			leaks = append(leaks, fmt.Sprintf("idle init process holds %d mount namespaces: %s", len(namespaces), p))
+		default:
+			leaks = append(leaks, fmt.Sprintf("init process outlived its action: %s", p))
 		}
 	}
 	if current.unaccountedFDs() > baseline.unaccountedFDs() || current.pidfds() > current.runnerChildren {
@@ -708,8 +701,8 @@ func soakMain(actions, concurrency int, buildDirectory, runnerBinary, testtoolBi
 	addedMounts, removedMounts := hoststate.DiffMounts(baseline.mounts, current.mounts)
 	fmt.Printf("\nHost mounts:          %d before, %d after (%d added, %d removed)\n", len(baseline.mounts), len(current.mounts), len(addedMounts), len(removedMounts))
 	fmt.Printf("Host processes:       %d before, %d after\n", len(baseline.processes), len(current.processes))
-	fmt.Printf("Runner children:      %d before (%s RSS), %d after (%s RSS); idle init processes\n", baseline.runnerChildren, mib(baseline.runnerChildrenRSS), current.runnerChildren, mib(current.runnerChildrenRSS))
-	fmt.Printf("Runner fds:           %d before, %d after (%d and %d not belonging to init processes)\n", len(baseline.fds), len(current.fds), baseline.unaccountedFDs(), current.unaccountedFDs())
+	fmt.Printf("Runner children:      %d before (%s RSS), %d after (%s RSS); init processes of running actions\n", baseline.runnerChildren, mib(baseline.runnerChildrenRSS), current.runnerChildren, mib(current.runnerChildrenRSS))
+	fmt.Printf("Runner fds:           %d before, %d after (%d and %d not belonging to child processes)\n", len(baseline.fds), len(current.fds), baseline.unaccountedFDs(), current.unaccountedFDs())
 	fmt.Printf("Runner RSS:           %s before, %s after, high-water mark %s\n", mib(baseline.rss), mib(current.rss), mib(current.hwm))
 	fmt.Printf("Settled after:        %s\n", settleTime.Round(time.Millisecond))
 	for _, note := range notes {

@@ -319,28 +319,6 @@ func MemoryUsage(pid int) (rss, hwm uint64, err error) {
 	return rss, hwm, nil
 }
 
-// ThreadNamespaces returns the distinct namespaces of a kind of which
-// the threads of a process are members. Threads of a process may be
-// members of different mount namespaces, as unshare(CLONE_NEWNS)
-// affects the calling thread only.
-func ThreadNamespaces(pid int, kind string) ([]string, error) {
-	directory := filepath.Join("/proc", strconv.Itoa(pid), "task")
-	entries, err := os.ReadDir(directory)
-	if err != nil {
-		return nil, util.StatusWrapfWithCode(err, codes.Internal, "Failed to list threads of process %d", pid)
-	}
-	seen := map[string]bool{}
-	var namespaces []string
-	for _, entry := range entries {
-		ns, err := os.Readlink(filepath.Join(directory, entry.Name(), "ns", kind))
-		if err == nil && !seen[ns] {
-			seen[ns] = true
-			namespaces = append(namespaces, ns)
-		}
-	}
-	return namespaces, nil
-}
-
 // NamespaceMembers returns the threads, as "PID/TID", that are members
 // of a namespace. A namespace without members (and without other
 // references, such as bind mounts of its /proc/PID/ns file) no longer
