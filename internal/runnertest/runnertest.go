@@ -97,7 +97,7 @@ type Runner struct {
 // configuration whose build directory and socket are filled in, and
 // waits until it accepts requests. extraConfiguration is inserted into
 // the top-level Jsonnet object.
-func StartRunner(t testing.TB, buildDirectory, extraConfiguration string) *Runner {
+func StartRunner(t testing.TB, buildDirectory, extraConfiguration string, extraFiles ...*os.File) *Runner {
 	binary := BuildBinary(t, "cmd/bb_runner")
 	directory := t.TempDir()
 	socket := filepath.Join(directory, "runner.sock")
@@ -107,7 +107,7 @@ func StartRunner(t testing.TB, buildDirectory, extraConfiguration string) *Runne
   grpcServers: [{ listenPaths: [%q], authenticationPolicy: { allow: {} } }],
   %s
 }`, buildDirectory, socket, extraConfiguration)), 0o644))
-	r, err := StartRunnerWithConfiguration(binary, configuration, socket)
+	r, err := StartRunnerWithConfiguration(binary, configuration, socket, extraFiles...)
 	require.NoError(t, err)
 	t.Cleanup(r.Stop)
 	return r
@@ -116,13 +116,15 @@ func StartRunner(t testing.TB, buildDirectory, extraConfiguration string) *Runne
 // StartRunnerWithConfiguration starts a bb_runner binary with a
 // configuration file, and waits until it listens on the provided
 // socket. It returns an error containing the runner's output if it
-// terminates before that.
-func StartRunnerWithConfiguration(binary, configuration, socket string) (*Runner, error) {
+// terminates before that. extraFiles are inherited by bb_runner as
+// file descriptors 3 and up, without close-on-exec.
+func StartRunnerWithConfiguration(binary, configuration, socket string, extraFiles ...*os.File) (*Runner, error) {
 	r := &Runner{
 		Cmd:    exec.Command(binary, configuration),
 		Log:    &strings.Builder{},
 		Socket: socket,
 	}
+	r.Cmd.ExtraFiles = extraFiles
 	stderr, err := r.Cmd.StderrPipe()
 	if err != nil {
 		return nil, err

@@ -182,6 +182,26 @@ func main() {
 			fail(err)
 		}
 		fmt.Println("limited")
+	case "chmod":
+		// Change the permissions of a file, printing the result.
+		mode, _ := strconv.ParseUint(args[1], 8, 32)
+		fmt.Println(os.Chmod(args[0], os.FileMode(mode)))
+	case "fds":
+		// Print the open file descriptors, other than the one
+		// used to list them, and what they refer to.
+		entries, err := os.ReadDir("/proc/self/fd")
+		if err != nil {
+			fail(err)
+		}
+		for _, entry := range entries {
+			if target, err := os.Readlink("/proc/self/fd/" + entry.Name()); err == nil {
+				fmt.Println(entry.Name(), target)
+			}
+		}
+	case "session":
+		// Print the process ID, process group ID and session ID.
+		sid, _ := unix.Getsid(0)
+		fmt.Println(os.Getpid(), syscall.Getpgrp(), sid)
 	case "getenv":
 		// Print the value of an environment variable.
 		fmt.Println(os.Getenv(args[0]))

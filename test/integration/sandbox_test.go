@@ -45,9 +45,9 @@ type suite struct {
 	lock           sync.Mutex
 }
 
-func newSuite(t *testing.T, buildDirectory, configuration string) *suite {
+func newSuite(t *testing.T, buildDirectory, configuration string, extraFiles ...*os.File) *suite {
 	return &suite{
-		runner:         runnertest.StartRunner(t, buildDirectory, configuration),
+		runner:         runnertest.StartRunner(t, buildDirectory, configuration, extraFiles...),
 		buildDirectory: buildDirectory,
 		testtool:       runnertest.BuildBinary(t, "internal/testtool"),
 	}

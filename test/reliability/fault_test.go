@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bb-chroot/bb-chroot/internal/runnertest"
 	"github.com/bb-chroot/bb-chroot/internal/hoststate"
+	"github.com/bb-chroot/bb-chroot/internal/runnertest"
 	runner_pb "github.com/buildbarn/bb-remote-execution/pkg/proto/runner"
 	"github.com/stretchr/testify/require"
 

@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bb-chroot/bb-chroot/internal/runnertest"
 	"github.com/bb-chroot/bb-chroot/internal/hoststate"
+	"github.com/bb-chroot/bb-chroot/internal/runnertest"
 	"github.com/hanwen/go-fuse/v2/fs"
 	"github.com/hanwen/go-fuse/v2/fuse"
 	"github.com/stretchr/testify/require"

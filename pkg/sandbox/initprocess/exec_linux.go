@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"syscall"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -108,10 +109,11 @@ func wrapStartError(err error) error {
 
 // retainedCapabilities are the capabilities that an action running as
 // root retains. They are the ones that container runtimes such as
-// Docker grant by default, except CAP_MKNOD. Capabilities to mount
-// file systems, load kernel modules or trace other processes are
-// dropped, so that an action running as root cannot leave the input
-// root.
+// Docker grant by default, except CAP_MKNOD and CAP_NET_RAW.
+// Capabilities to mount file systems, load kernel modules or trace
+// other processes are dropped, so that an action running as root
+// cannot leave the input root. Without CAP_NET_RAW, an action that
+// shares the host's network namespace cannot capture its traffic.
 var retainedCapabilities = []int{
 	unix.CAP_AUDIT_WRITE,
 	unix.CAP_CHOWN,
@@ -120,7 +122,6 @@ var retainedCapabilities = []int{
 	unix.CAP_FSETID,
 	unix.CAP_KILL,
 	unix.CAP_NET_BIND_SERVICE,
-	unix.CAP_NET_RAW,
 	unix.CAP_SETFCAP,
 	unix.CAP_SETGID,
 	unix.CAP_SETPCAP,
@@ -128,13 +129,21 @@ var retainedCapabilities = []int{
 	unix.CAP_SYS_CHROOT,
 }
 
-// dropCapabilities removes all capabilities that are not retained
+// threadCapabilities are the capability sets of the thread that
+// starts the action.
+type threadCapabilities struct {
+	header unix.CapUserHeader
+	data   [2]unix.CapUserData
+}
+
+// reduceBoundingSet removes all capabilities that are not retained
 // from the bounding set of the current thread, which the action
-// inherits, and from the thread's own effective, permitted and
-// inheritable sets. The action is forked from this thread, and its
-// execve() resolves argv[0] and the interpreters it names (#! lines
-// and ELF interpreters) with the thread's capabilities.
-func dropCapabilities() error {
+// inherits. It returns the thread's own effective, permitted and
+// inheritable sets without those capabilities, which the thread must
+// apply before it starts the action: the action's execve() resolves
+// argv[0] and the interpreters it names (#! lines and ELF
+// interpreters) with the forking thread's capabilities.
+func reduceBoundingSet() (*threadCapabilities, error) {
 	var retained [2]uint32
 	for _, capability := range retainedCapabilities {
 		retained[capability/32] |= 1 << (capability % 32)
@@ -142,23 +151,30 @@ func dropCapabilities() error {
 	for capability := 0; capability <= unix.CAP_LAST_CAP; capability++ {
 		if retained[capability/32]&(1<<(capability%32)) == 0 {
 			if err := unix.Prctl(unix.PR_CAPBSET_DROP, uintptr(capability), 0, 0, 0); err != nil && err != unix.EINVAL {
-				return wrapKernelError(err, "Failed to drop capability %d from the bounding set", capability)
+				return nil, wrapKernelError(err, "Failed to drop capability %d from the bounding set", capability)
 			}
 		}
 	}
 
-	header := unix.CapUserHeader{Version: unix.LINUX_CAPABILITY_VERSION_3}
-	var data [2]unix.CapUserData
-	if err := unix.Capget(&header, &data[0]); err != nil {
-		return wrapKernelError(err, "Failed to obtain capabilities")
+	c := &threadCapabilities{
+		header: unix.CapUserHeader{Version: unix.LINUX_CAPABILITY_VERSION_3},
 	}
-	for i := range data {
-		data[i].Effective &= retained[i]
-		data[i].Permitted &= retained[i]
-		data[i].Inheritable &= retained[i]
+	if err := unix.Capget(&c.header, &c.data[0]); err != nil {
+		return nil, wrapKernelError(err, "Failed to obtain capabilities")
 	}
-	if err := unix.Capset(&header, &data[0]); err != nil {
-		return wrapKernelError(err, "Failed to drop capabilities")
+	for i := range c.data {
+		c.data[i].Effective &= retained[i]
+		c.data[i].Permitted &= retained[i]
+		c.data[i].Inheritable &= retained[i]
+	}
+	return c, nil
+}
+
+// apply sets the capabilities of the current thread. It uses a raw
+// system call, for the reason given in run().
+func (c *threadCapabilities) apply() error {
+	if _, _, errno := unix.RawSyscall(unix.SYS_CAPSET, uintptr(unsafe.Pointer(&c.header)), uintptr(unsafe.Pointer(&c.data[0])), 0); errno != 0 {
+		return wrapKernelError(errno, "Failed to drop capabilities")
 	}
 	return nil
 }

@@ -10,7 +10,9 @@ import (
 	"os/signal"
 	"runtime"
 	"strconv"
+	"sync"
 	"syscall"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -41,10 +43,17 @@ func Main() int {
 	// started, as threads take PIDs in the PID namespace.
 	runtime.GOMAXPROCS(1)
 
+	// The Go runtime starts a thread when it hands off the P of a
+	// thread that blocks in a system call, unless it has an idle
+	// one. Create idle threads now, so that no thread is started
+	// right before the action is started, which would take
+	// the action's PID.
+	startIdleThreads(2)
+
 	// The first time the os package handles a process, it checks
 	// whether the kernel supports pidfds by cloning a short-lived
 	// child. Let it do so now, so that the child does not take the
-	// PID that setNextPID() reserves for the action.
+	// PID that is reserved for the action.
 	if p, err := os.FindProcess(os.Getpid()); err == nil {
 		p.Release()
 	}
@@ -121,16 +130,14 @@ func run(request *Request) (int, uint32, error) {
 	if err != nil {
 		return 0, 0, err
 	}
-	if err := setNextPID(actionPID); err != nil {
+	lastPIDFD, err := openLastPID()
+	if err != nil {
 		return 0, 0, err
 	}
-	if err := dropCapabilities(); err != nil {
+	defer unix.Close(lastPIDFD)
+	capabilities, err := reduceBoundingSet()
+	if err != nil {
 		return 0, 0, err
-	}
-	// Neither set-user-ID files nor file capabilities may raise
-	// the privileges of the action.
-	if err := unix.Prctl(unix.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); err != nil {
-		return 0, 0, wrapKernelError(err, "Failed to set PR_SET_NO_NEW_PRIVS")
 	}
 	sysProcAttr := &syscall.SysProcAttr{Setsid: true}
 	if request.RunAsCredentials {
@@ -140,19 +147,40 @@ func run(request *Request) (int, uint32, error) {
 			Groups: request.Groups,
 		}
 	}
-	// Let the action inherit no file descriptors other than its
-	// standard input, output and error, even those that bb_runner
-	// inherited without close-on-exec.
-	if err := unix.CloseRange(3, ^uint(0), closeRangeCloexec); err != nil {
-		return 0, 0, wrapKernelError(err, "Failed to mark file descriptors close-on-exec")
-	}
 	environment := os.Environ()
 	if request.TemporaryDirectory != "" {
 		environment = rewriteTemporaryDirectory(environment, request)
 	}
+	files := []*os.File{os.Stdin, os.Stdout, os.Stderr}
+	for _, f := range files {
+		f.Fd()
+	}
+
+	// The action is the next process in the PID namespace. From here
+	// until it is started, only raw system calls are made. A thread
+	// blocking in a regular system call may make the Go runtime start
+	// a new thread, which would take the action's PID.
+	lastPID := []byte(strconv.Itoa(actionPID - 1))
+	if _, _, errno := unix.RawSyscall(unix.SYS_WRITE, uintptr(lastPIDFD), uintptr(unsafe.Pointer(&lastPID[0])), uintptr(len(lastPID))); errno != 0 {
+		return 0, 0, wrapKernelError(errno, "Failed to write ns_last_pid")
+	}
+	if err := capabilities.apply(); err != nil {
+		return 0, 0, err
+	}
+	// Neither set-user-ID files nor file capabilities may raise
+	// the privileges of the action.
+	if _, _, errno := unix.RawSyscall(unix.SYS_PRCTL, unix.PR_SET_NO_NEW_PRIVS, 1, 0); errno != 0 {
+		return 0, 0, wrapKernelError(errno, "Failed to set PR_SET_NO_NEW_PRIVS")
+	}
+	// Let the action inherit no file descriptors other than its
+	// standard input, output and error, even those that bb_runner
+	// inherited without close-on-exec.
+	if _, _, errno := unix.RawSyscall(unix.SYS_CLOSE_RANGE, 3, ^uintptr(0), closeRangeCloexec); errno != 0 {
+		return 0, 0, wrapKernelError(errno, "Failed to mark file descriptors close-on-exec")
+	}
 	process, err := os.StartProcess(executablePath, request.Arguments, &os.ProcAttr{
 		Env:   environment,
-		Files: []*os.File{os.Stdin, os.Stdout, os.Stderr},
+		Files: files,
 		Sys:   sysProcAttr,
 	})
 	if err != nil {
@@ -194,30 +222,49 @@ func run(request *Request) (int, uint32, error) {
 	return actionStatus.ExitStatus(), 0, nil
 }
 
+// startIdleThreads makes the Go runtime create a number of threads
+// that are idle afterwards: goroutines locked to their threads block
+// until all of them run, which requires a thread each, and then
+// unlock their threads and exit, leaving the threads idle.
+func startIdleThreads(n int) {
+	var started, done sync.WaitGroup
+	started.Add(n)
+	done.Add(n)
+	release := make(chan struct{})
+	for i := 0; i < n; i++ {
+		go func() {
+			runtime.LockOSThread()
+			started.Done()
+			<-release
+			runtime.UnlockOSThread()
+			done.Done()
+		}()
+	}
+	started.Wait()
+	close(release)
+	done.Wait()
+}
+
 // actionPID is the PID of the action in its PID namespace. The threads
 // of the init process take the PIDs below it. It is the same for every
 // action, so that PIDs reveal nothing about other actions, and builds
 // that record PIDs are reproducible.
 const actionPID = 32
 
-// setNextPID makes the kernel give the next process in the PID
-// namespace a given PID, by writing to ns_last_pid of a procfs instance
-// of the namespace that is never attached.
-func setNextPID(pid int) error {
+// openLastPID opens ns_last_pid of the PID namespace, through a procfs
+// instance of the namespace that is never attached. Writing N to it
+// makes the kernel give the next process PID N+1.
+func openLastPID() (int, error) {
 	mountFD, err := newFileSystem("proc", nil, nil, unix.MOUNT_ATTR_NOSUID|unix.MOUNT_ATTR_NODEV|unix.MOUNT_ATTR_NOEXEC)
 	if err != nil {
-		return err
+		return -1, err
 	}
 	defer unix.Close(mountFD)
 	fd, err := unix.Openat(mountFD, "sys/kernel/ns_last_pid", unix.O_WRONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
-		return wrapKernelError(err, "Failed to open ns_last_pid")
+		return -1, wrapKernelError(err, "Failed to open ns_last_pid")
 	}
-	defer unix.Close(fd)
-	if _, err := unix.Write(fd, []byte(strconv.Itoa(pid-1))); err != nil {
-		return wrapKernelError(err, "Failed to write ns_last_pid")
-	}
-	return nil
+	return fd, nil
 }
 
 // rewriteTemporaryDirectory replaces the host's path of the action's

@@ -1,0 +1,94 @@
+package integration_test
+
+import (
+	"context"
+	"os"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/bb-chroot/bb-chroot/internal/runnertest"
+	"github.com/stretchr/testify/require"
+)
+
+// TestHardening runs attacks of an action running as root against
+// the runner, the host and other actions, and checks that each fails,
+// that the host is unchanged, and that the runner keeps serving.
+func TestHardening(t *testing.T) {
+	runnertest.RequireRoot(t)
+
+	// Let bb_runner inherit file descriptors without close-on-exec,
+	// among them the host's root directory, as happens when it is
+	// started as "bb_runner config 9</".
+	rootDirectory, err := os.Open("/")
+	require.NoError(t, err)
+	defer rootDirectory.Close()
+	devNull, err := os.OpenFile(os.DevNull, os.O_RDWR, 0)
+	require.NoError(t, err)
+	defer devNull.Close()
+	s := newSuite(t, t.TempDir(), isolatedMounts, rootDirectory, devNull)
+
+	requireServing := func(t *testing.T) {
+		name := s.newInputRoot(t)
+		require.Equal(t, "serving\n", s.requireSuccess(t, name, "testtool", "echo", "serving"))
+	}
+
+	t.Run("OwnSession", func(t *testing.T) {
+		// The action leads a session and process group of its
+		// own, so kill(0, ...) only reaches the action.
+		name := s.newInputRoot(t, "proc")
+		require.Equal(t, "32 32 32\n", s.requireSuccess(t, name, "testtool", "session"))
+		response, _, _, err := s.run(context.Background(), name, "testtool", "kill", "0", "SIGKILL")
+		require.NoError(t, err)
+		require.Equal(t, int64(-1), response.ExitCode)
+		require.Equal(t, "KILL", getResourceUsage(t, response).TerminationSignal)
+		requireServing(t)
+	})
+
+	t.Run("NoInheritedFileDescriptors", func(t *testing.T) {
+		// The action only has standard input, output and error,
+		// even though bb_runner inherited more.
+		name := s.newInputRoot(t, "proc")
+		fds := s.requireSuccess(t, name, "testtool", "fds")
+		lines := strings.Split(strings.TrimSpace(fds), "\n")
+		require.Len(t, lines, 3, fds)
+		for i, line := range lines {
+			require.True(t, strings.HasPrefix(line, []string{"0 ", "1 ", "2 "}[i]), fds)
+		}
+	})
+
+	t.Run("HostDevicesReadOnly", func(t *testing.T) {
+		// The host's device nodes can be used, but their
+		// attributes cannot be changed.
+		var before syscall.Stat_t
+		require.NoError(t, syscall.Stat("/dev/full", &before))
+		name := s.newInputRoot(t, "proc", "dev")
+		require.Equal(t, "chmod /dev/full: read-only file system\n", s.requireSuccess(t, name, "testtool", "chmod", "/dev/full", "600"))
+		require.Equal(t, "written\n", s.requireSuccess(t, name, "testtool", "write", "/dev/null", "data"))
+		require.Equal(t, "16\n", s.requireSuccess(t, name, "testtool", "read", "/dev/zero", "16"))
+		var after syscall.Stat_t
+		require.NoError(t, syscall.Stat("/dev/full", &after))
+		require.Equal(t, before, after)
+	})
+
+	t.Run("Privileges", func(t *testing.T) {
+		// Actions cannot gain privileges through set-user-ID
+		// files or file capabilities, and lack CAP_NET_RAW.
+		name := s.newInputRoot(t, "proc")
+		status := s.requireSuccess(t, name, "testtool", "cat", "/proc/self/status")
+		require.Contains(t, status, "\nNoNewPrivs:\t1\n")
+		require.Contains(t, status, "\nCapBnd:\t00000000a00405fb\n")
+		mounts := s.requireSuccess(t, name, "testtool", "cat", "/proc/self/mountinfo")
+		require.Regexp(t, `(?m)^\S+ \S+ \S+ \S+ / \S*nosuid`, mounts)
+	})
+
+	t.Run("BoundedPools", func(t *testing.T) {
+		// One action cannot exhaust the pseudo-terminals or the
+		// inodes that concurrent actions need.
+		name := s.newInputRoot(t, "proc", "dev")
+		mounts := s.requireSuccess(t, name, "testtool", "cat", "/proc/self/mountinfo")
+		require.Regexp(t, ` /dev/pts \S+ .* devpts \S+ \S*max=256`, mounts)
+		require.Regexp(t, ` /dev \S+ .* tmpfs \S+ \S*nr_inodes=1024`, mounts)
+		require.Regexp(t, ` /dev/shm \S+ .* tmpfs \S+ \S*nr_inodes=2048`, mounts)
+	})
+}
