@@ -65,7 +65,8 @@ func Probe(ctx context.Context, configuration *Configuration) error {
 		[]string{"probe"},
 		inputRootDirectory,
 		path.UNIXFormat.NewParser("."),
-		"")
+		"",
+	)
 	if err != nil {
 		return err
 	}

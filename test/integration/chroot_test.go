@@ -38,7 +38,8 @@ func TestChrootWithoutSandbox(t *testing.T) {
 	wrapper := filepath.Join(directory, "bb_runner")
 	require.NoError(t, os.WriteFile(wrapper, []byte(fmt.Sprintf(
 		"#!/bin/sh\nexec setpriv --bounding-set=-all,+sys_chroot --inh-caps=-all %s \"$@\"\n",
-		runnertest.BuildBinary(t, "cmd/bb_runner"))), 0o755))
+		runnertest.BuildBinary(t, "cmd/bb_runner"),
+	)), 0o755))
 	r, err := runnertest.StartRunnerWithConfiguration(wrapper, configuration, socket)
 	require.NoError(t, err)
 	defer r.Stop()
