@@ -67,9 +67,10 @@ func reapOrphanedInitProcesses() int {
 	}
 	running := 0
 	for _, p := range processes {
-		// bb_runner re-executes /proc/self/exe, so that the
-		// command name of its init processes is "exe".
-		if p.PPID == os.Getpid() && p.Comm == "exe" {
+		// The command name of init processes is that of
+		// bb_sandbox_init, or "exe" when bb_runner executes
+		// /proc/self/exe.
+		if p.PPID == os.Getpid() && (p.Comm == "bb_sandbox_init" || p.Comm == "exe") {
 			if p.State != 'Z' {
 				running++
 			} else if reaped, _ := unix.Wait4(p.PID, nil, unix.WNOHANG, nil); reaped != p.PID {
