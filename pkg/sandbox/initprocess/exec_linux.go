@@ -91,7 +91,7 @@ var invalidArgumentErrs = []error{
 	syscall.ENAMETOOLONG, syscall.ENOENT, syscall.ENOEXEC, syscall.ENOTDIR,
 }
 
-func wrapStartError(err error) error {
+func wrapStartError(executablePath string, err error) error {
 	code := uint32(CodeInternal)
 	for _, invalidArgumentErr := range invalidArgumentErrs {
 		if errors.Is(err, invalidArgumentErr) {
@@ -99,12 +99,7 @@ func wrapStartError(err error) error {
 			break
 		}
 	}
-	message := err.Error()
-	var pathError *os.PathError
-	if errors.As(err, &pathError) {
-		message = pathError.Op + " " + truncate(pathError.Path) + ": " + pathError.Err.Error()
-	}
-	return errorf(code, "Failed to start process: %s", message)
+	return errorf(code, "Failed to start process: fork/exec %s: %s", truncate(executablePath), err)
 }
 
 // retainedCapabilities are the capabilities that an action running as

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"io"
 	"os"
-	"os/signal"
 	"runtime"
 	"strconv"
 	"sync"
@@ -16,6 +15,26 @@ import (
 
 	"golang.org/x/sys/unix"
 )
+
+// resetSignalDispositions sets the disposition of every signal other
+// than SIGKILL, SIGSTOP and SIGURG (which the Go runtime uses to
+// preempt goroutines) to SIG_DFL, removing the handlers that the Go
+// runtime installed, which would terminate this process or print its
+// goroutines. The kernel discards signals with the default disposition
+// that are sent to PID 1 from inside its PID namespace, so nothing the
+// action sends affects this process; only SIGKILL from outside, sent
+// by the runner or the kernel, terminates it. The action starts with
+// these default dispositions, which would not be the case if the
+// signals were ignored.
+func resetSignalDispositions() {
+	// struct sigaction with sa_handler set to SIG_DFL.
+	var action [4]uint64
+	for s := 1; s <= 64; s++ {
+		if s != int(unix.SIGKILL) && s != int(unix.SIGSTOP) && s != int(unix.SIGURG) {
+			unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(s), uintptr(unsafe.Pointer(&action)), 0, 8, 0, 0)
+		}
+	}
+}
 
 // closeRangeCloexec is CLOSE_RANGE_CLOEXEC, which marks file
 // descriptors close-on-exec instead of closing them.
@@ -38,6 +57,8 @@ func init() {
 // runs the action, reaps every process in the namespace, and returns
 // the exit code with which the init process exits.
 func Main() int {
+	resetSignalDispositions()
+
 	// This process only waits for the action. A single P prevents
 	// the Go runtime from starting threads while the action is
 	// started, as threads take PIDs in the PID namespace.
@@ -46,31 +67,9 @@ func Main() int {
 	// The Go runtime starts a thread when it hands off the P of a
 	// thread that blocks in a system call, unless it has an idle
 	// one. Create idle threads now, so that no thread is started
-	// right before the action is started, which would take
-	// the action's PID.
+	// right before the action is started, which would take the
+	// action's PID.
 	startIdleThreads(2)
-
-	// The first time the os package handles a process, it checks
-	// whether the kernel supports pidfds by cloning a short-lived
-	// child. Let it do so now, so that the child does not take the
-	// PID that is reserved for the action.
-	if p, err := os.FindProcess(os.Getpid()); err == nil {
-		p.Release()
-	}
-
-	// Signals sent by the action must not terminate this process,
-	// nor make the Go runtime print its goroutines. Catch them, so
-	// that the action starts with their default dispositions, which
-	// would not be the case if they were ignored. SIGKILL, which only
-	// the runner can send, still terminates this process, and with it
-	// every process in the PID namespace.
-	var caughtSignals []os.Signal
-	for s := syscall.Signal(1); s <= 64; s++ {
-		if s != unix.SIGCHLD && s != unix.SIGKILL && s != unix.SIGSTOP && s != unix.SIGURG && (s < 32 || s > 33) {
-			caughtSignals = append(caughtSignals, s)
-		}
-	}
-	signal.Notify(make(chan os.Signal, 1), caughtSignals...)
 
 	// Prevent the action from opening this process' file
 	// descriptors and memory through /proc/1.
@@ -151,11 +150,6 @@ func run(request *Request) (int, uint32, error) {
 	if request.TemporaryDirectory != "" {
 		environment = rewriteTemporaryDirectory(environment, request)
 	}
-	files := []*os.File{os.Stdin, os.Stdout, os.Stderr}
-	for _, f := range files {
-		f.Fd()
-	}
-
 	// The action is the next process in the PID namespace. From here
 	// until it is started, only raw system calls are made. A thread
 	// blocking in a regular system call may make the Go runtime start
@@ -178,16 +172,14 @@ func run(request *Request) (int, uint32, error) {
 	if _, _, errno := unix.RawSyscall(unix.SYS_CLOSE_RANGE, 3, ^uintptr(0), closeRangeCloexec); errno != 0 {
 		return 0, 0, wrapKernelError(errno, "Failed to mark file descriptors close-on-exec")
 	}
-	process, err := os.StartProcess(executablePath, request.Arguments, &os.ProcAttr{
+	pid, err := syscall.ForkExec(executablePath, request.Arguments, &syscall.ProcAttr{
 		Env:   environment,
-		Files: files,
+		Files: []uintptr{0, 1, 2},
 		Sys:   sysProcAttr,
 	})
 	if err != nil {
-		return 0, 0, wrapStartError(err)
+		return 0, 0, wrapStartError(executablePath, err)
 	}
-	pid := process.Pid
-	process.Release()
 
 	// As PID 1, this process is the parent of the action and of all
 	// of its orphaned descendants. Reap all of them until the
