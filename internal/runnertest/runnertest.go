@@ -7,6 +7,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -147,7 +148,10 @@ func StartRunnerWithConfiguration(binary, configuration, socket string, extraFil
 		close(exited)
 	}()
 	for {
-		if _, err := os.Stat(socket); err == nil {
+		// The socket exists between bind() and listen(), when
+		// connecting to it still fails.
+		if conn, err := net.Dial("unix", socket); err == nil {
+			conn.Close()
 			break
 		}
 		select {

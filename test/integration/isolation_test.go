@@ -52,8 +52,8 @@ func TestInitProcessPerAction(t *testing.T) {
 		// namespace, so its mount table is the sandbox's, and
 		// shows none of the host's mounts.
 		name := s.newInputRoot(t, "proc", "dev", "sys")
-		initMounts := s.requireSuccess(t, name, "testtool", "cat", "/proc/1/mountinfo")
-		ownMounts := s.requireSuccess(t, name, "testtool", "cat", "/proc/self/mountinfo")
+		mounts := s.requireSuccess(t, name, "testtool", "cat", "/proc/1/mountinfo", "/proc/self/mountinfo")
+		initMounts, ownMounts := mounts[:len(mounts)/2], mounts[len(mounts)/2:]
 		require.Equal(t, ownMounts, initMounts)
 		for _, line := range strings.Split(strings.TrimSpace(initMounts), "\n") {
 			mountpoint := strings.Fields(line)[4]
@@ -69,7 +69,6 @@ func TestInitProcessPerAction(t *testing.T) {
 		lines := strings.Split(strings.TrimSpace(netDev), "\n")
 		require.Len(t, lines, 3, netDev)
 		require.True(t, strings.HasPrefix(strings.TrimSpace(lines[2]), "lo:"), netDev)
-		require.Equal(t, netDev, s.requireSuccess(t, name, "testtool", "cat", "/proc/self/net/dev"))
 	})
 
 	t.Run("LimitsOfInitDoNotCarryOver", func(t *testing.T) {
