@@ -3,10 +3,6 @@
 
 package initprocess
 
-// Unexported functions of mount_linux.go and resolve_linux.go that are
-// tested by package initprocess_test.
-var (
-	ErrMountpointMissing = errMountpointMissing
-	OpenMountpoint       = openMountpoint
-	WrapKernelError      = wrapKernelError
-)
+// WrapKernelError is wrapKernelError, tested by package
+// initprocess_test.
+var WrapKernelError = wrapKernelError
