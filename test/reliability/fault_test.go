@@ -41,13 +41,13 @@ func TestRunnerKilledWithActionsInFlight(t *testing.T) {
 			errs <- err
 		}()
 	}
-	waitFor(t, "all actions run", func() bool { return len(processesWithToken(t, token)) == 8 })
+	waitFor(t, "all actions run", func() bool { return len(daemonsWithToken(t, token)) == 4 })
 
 	// Record the namespaces of the actions. Each action runs in a
 	// mount and PID namespace of its own.
 	mountNamespaces := map[string]bool{}
 	pidNamespaces := map[string]bool{}
-	for _, p := range processesWithToken(t, token) {
+	for _, p := range daemonsWithToken(t, token) {
 		mountNamespaces[holdNamespace(t, p.PID, "mnt")] = true
 		pidNamespaces[holdNamespace(t, p.PID, "pid")] = true
 	}
@@ -128,10 +128,10 @@ func TestTimeoutDuringAction(t *testing.T) {
 			_, _, _, err := e.run(ctx, name, "testtool", "daemonize", token, "wait")
 			errs <- err
 		}()
-		waitFor(t, "the action runs", func() bool { return len(processesWithToken(t, token)) == 2 })
-		processes := processesWithToken(t, token)
-		mountNamespace := holdNamespace(t, processes[0].PID, "mnt")
-		pidNamespace := holdNamespace(t, processes[0].PID, "pid")
+		waitFor(t, "the action runs", func() bool { return len(daemonsWithToken(t, token)) == 1 })
+		daemon := daemonsWithToken(t, token)[0]
+		mountNamespace := holdNamespace(t, daemon.PID, "mnt")
+		pidNamespace := holdNamespace(t, daemon.PID, "pid")
 
 		cancel()
 		require.Equal(t, codes.Canceled, status.Code(<-errs))

@@ -206,6 +206,21 @@ func processesWithToken(t *testing.T, token string) []*hoststate.Process {
 	return processes
 }
 
+// daemonsWithToken returns the processes that "testtool daemonize"
+// started with a token: "/proc/self/exe sleep 1000 TOKEN". Unlike the
+// actions and their init processes, which also carry the token in
+// their environment, and short-lived children that the Go runtime
+// starts, they live until they are killed.
+func daemonsWithToken(t *testing.T, token string) []*hoststate.Process {
+	var daemons []*hoststate.Process
+	for _, p := range processesWithToken(t, token) {
+		if len(p.Cmdline) > 1 && p.Cmdline[1] == "sleep" {
+			daemons = append(daemons, p)
+		}
+	}
+	return daemons
+}
+
 // holdNamespace opens a namespace of a process and returns its
 // identifier. Keeping it open prevents its identifier from being
 // reused by a new namespace while the test checks that the namespace
