@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bb-chroot/bb-chroot/internal/hoststate"
 	"github.com/bb-chroot/bb-chroot/internal/runnertest"
 	"github.com/buildbarn/bb-remote-execution/pkg/proto/resourceusage"
 	runner_pb "github.com/buildbarn/bb-remote-execution/pkg/proto/runner"
@@ -111,17 +112,20 @@ func getResourceUsage(t *testing.T, response *runner_pb.RunResponse) *resourceus
 }
 
 // hostMounts returns the mount table of the host, to check that
-// actions leave no mounts behind.
-func hostMounts(t *testing.T) []string {
-	data, err := os.ReadFile("/proc/self/mountinfo")
+// actions leave no mounts behind. FUSE mounts outside the build
+// directory are omitted: the runner never creates them, while other
+// tests running on the machine at the same time do.
+func hostMounts(t *testing.T, buildDirectory string) []string {
+	mounts, err := hoststate.Mounts()
 	require.NoError(t, err)
-	var mounts []string
-	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
-		fields := strings.Fields(line)
-		// Omit the mount ID, which is unique.
-		mounts = append(mounts, strings.Join(fields[1:], " "))
+	var keys []string
+	for _, m := range mounts {
+		isFUSE := m.FileSystemType == "fuse" || strings.HasPrefix(m.FileSystemType, "fuse.")
+		if !isFUSE || hoststate.IsBeneath(m.Mountpoint, buildDirectory) {
+			keys = append(keys, m.Key)
+		}
 	}
-	return mounts
+	return keys
 }
 
 // processesWithToken returns the PIDs of the host's processes whose
@@ -145,7 +149,7 @@ func TestSandboxNativeBuildDirectory(t *testing.T) {
 }
 
 func testSandbox(t *testing.T, buildDirectory string) {
-	mountsBefore := hostMounts(t)
+	mountsBefore := hostMounts(t, buildDirectory)
 	s := newSuite(t, buildDirectory, fullMounts)
 
 	t.Run("PathLookupWithoutEnv", func(t *testing.T) {
@@ -413,7 +417,7 @@ func testSandbox(t *testing.T, buildDirectory string) {
 				_, _, _, err := s.runInDirectory(context.Background(), name, workingDirectory, "testtool", "echo")
 				require.Equal(t, tc.code, status.Code(err), "%v", err)
 				require.Contains(t, status.Convert(err).Message(), tc.message)
-				require.Equal(t, mountsBefore, hostMounts(t))
+				require.Equal(t, mountsBefore, hostMounts(t, buildDirectory))
 			})
 		}
 		// The runner keeps serving.
@@ -421,7 +425,7 @@ func testSandbox(t *testing.T, buildDirectory string) {
 		require.Equal(t, "ok\n", s.requireSuccess(t, name, "testtool", "echo", "ok"))
 	})
 
-	require.Equal(t, mountsBefore, hostMounts(t))
+	require.Equal(t, mountsBefore, hostMounts(t, buildDirectory))
 }
 
 func TestSandboxRunCommandsAs(t *testing.T) {
@@ -564,11 +568,11 @@ func TestSandboxClientDevDirectory(t *testing.T) {
 		// rejected, naming the path.
 		name := s.newInputRoot(t, "dev")
 		require.NoError(t, os.WriteFile(filepath.Join(buildDirectory, name, "root/dev/pts"), nil, 0o644))
-		mountsBefore := hostMounts(t)
+		mountsBefore := hostMounts(t, buildDirectory)
 		_, _, _, err := s.run(context.Background(), name, "testtool", "echo")
 		require.Equal(t, codes.InvalidArgument, status.Code(err))
 		require.Contains(t, status.Convert(err).Message(), `Mountpoint "dev/pts" in the input root is a regular file, while a directory is expected`)
-		require.Equal(t, mountsBefore, hostMounts(t))
+		require.Equal(t, mountsBefore, hostMounts(t, buildDirectory))
 	})
 
 	t.Run("DevIsSymlinkToHostDev", func(t *testing.T) {
@@ -576,11 +580,11 @@ func TestSandboxClientDevDirectory(t *testing.T) {
 		// link is rejected, naming the path.
 		name := s.newInputRoot(t)
 		require.NoError(t, os.Symlink("/dev", filepath.Join(buildDirectory, name, "root/dev")))
-		mountsBefore := hostMounts(t)
+		mountsBefore := hostMounts(t, buildDirectory)
 		_, _, _, err := s.run(context.Background(), name, "testtool", "echo")
 		require.Equal(t, codes.InvalidArgument, status.Code(err))
 		require.Contains(t, status.Convert(err).Message(), `Path "dev" in the input root is a symbolic link, while a directory is expected, as it contains mountpoint "dev/pts"`)
-		require.Equal(t, mountsBefore, hostMounts(t))
+		require.Equal(t, mountsBefore, hostMounts(t, buildDirectory))
 	})
 }
 
