@@ -132,8 +132,9 @@ done
 # pkg/runner's PATH lookup, in a package of its own. They cannot be
 # compared whole, as upstream's code around the changes differs between
 # that version and BASE. Instead, every line that the series adds to
-# them must appear in this module's copy, in the same order, after
-# rewriting import paths and the names that differ in this module.
+# them must appear in this module's copy, in the same order for each
+# patch, after rewriting import paths and the names that differ in this
+# module.
 changed_files=(
 	cmd/bb_runner/main.go:cmd/bb_runner/main.go
 	pkg/proto/configuration/bb_runner/bb_runner.proto:pkg/proto/configuration/bb_runner/bb_runner.proto
@@ -151,29 +152,31 @@ changed_sed_args=(
 for pair in "${changed_files[@]}"; do
 	file=${pair%%:*}
 	module_file=${pair#*:}
-	added=${tmp}/added
+	changed=false
 	for patch in "${patches[@]}"; do
+		added=${tmp}/added
 		awk -v file="${file}" '
 			/^diff --git / { in_file = ($3 == "a/" file) }
 			in_file && /^\+/ && !/^\+\+\+ / { print substr($0, 2) }
-		' "${series_dir}/${patch}"
-	done | sed "${changed_sed_args[@]}" >"${added}"
-	if [ ! -s "${added}" ]; then
-		echo "DRIFT: the series does not change ${file}" >&2
-		status=1
-		continue
-	fi
-	if ! missing=$(awk '
-		NR == FNR { added[++n] = $0; next }
-		i < n && $0 == added[i + 1] { i++ }
-		END {
-			if (i < n) {
-				print "line " i + 1 " of the series\x27 additions: " added[i + 1]
-				exit 1
+		' "${series_dir}/${patch}" | sed "${changed_sed_args[@]}" >"${added}"
+		[ -s "${added}" ] || continue
+		changed=true
+		if ! missing=$(awk '
+			NR == FNR { added[++n] = $0; next }
+			i < n && $0 == added[i + 1] { i++ }
+			END {
+				if (i < n) {
+					print "line " i + 1 " of its additions: " added[i + 1]
+					exit 1
+				}
 			}
-		}
-	' "${added}" "${series_root}/${module_file}"); then
-		echo "DRIFT: ${module_file} lacks what the series adds to ${file}, from ${missing}" >&2
+		' "${added}" "${series_root}/${module_file}"); then
+			echo "DRIFT: ${module_file} lacks what ${patch} adds to ${file}, from ${missing}" >&2
+			status=1
+		fi
+	done
+	if ! "${changed}"; then
+		echo "DRIFT: the series does not change ${file}" >&2
 		status=1
 	fi
 done
