@@ -36,6 +36,9 @@ func main() {
 		if len(os.Args) != 2 {
 			return status.Error(codes.InvalidArgument, "Usage: bb_runner bb_runner.jsonnet")
 		}
+		if err := sandbox.MarkInheritedFileDescriptorsCloseOnExec(); err != nil {
+			return err
+		}
 		var configuration bb_runner.ApplicationConfiguration
 		if err := util.UnmarshalConfigurationFromFile(os.Args[1], &configuration); err != nil {
 			return util.StatusWrapf(err, "Failed to read configuration from %#v", os.Args[1])

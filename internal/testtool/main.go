@@ -14,6 +14,7 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -21,6 +22,162 @@ import (
 func fail(err error) {
 	fmt.Fprintln(os.Stderr, err)
 	os.Exit(1)
+}
+
+// systemCall makes a system call that a seccomp filter may block.
+func systemCall(name string) error {
+	var errno syscall.Errno
+	switch name {
+	case "add_key":
+		// Add a key to the keyring of this process.
+		_, err := unix.AddKey("user", "testtool", []byte("secret"), unix.KEY_SPEC_PROCESS_KEYRING)
+		return err
+	case "keyctl":
+		_, err := unix.KeyctlInt(unix.KEYCTL_GET_KEYRING_ID, unix.KEY_SPEC_USER_KEYRING, 0, 0, 0)
+		return err
+	case "request_key":
+		_, err := unix.RequestKey("user", "testtool", "", unix.KEY_SPEC_PROCESS_KEYRING)
+		return err
+	case "bpf":
+		_, _, errno = unix.Syscall(unix.SYS_BPF, 0, 0, 0)
+	case "perf_event_open":
+		_, _, errno = unix.Syscall6(unix.SYS_PERF_EVENT_OPEN, 0, 0, ^uintptr(0), ^uintptr(0), 0, 0)
+	case "userfaultfd":
+		// UFFD_USER_MODE_ONLY needs no privileges.
+		fd, _, e := unix.Syscall(unix.SYS_USERFAULTFD, unix.O_CLOEXEC|1, 0, 0)
+		if e == 0 {
+			unix.Close(int(fd))
+		}
+		errno = e
+	case "io_uring_setup":
+		_, _, errno = unix.Syscall(unix.SYS_IO_URING_SETUP, 1, 0, 0)
+	case "kexec_load":
+		_, _, errno = unix.Syscall6(unix.SYS_KEXEC_LOAD, 0, 0, 0, 0, 0, 0)
+	case "init_module":
+		_, _, errno = unix.Syscall(unix.SYS_INIT_MODULE, 0, 0, 0)
+	case "delete_module":
+		return unix.DeleteModule("testtool", 0)
+	case "uname":
+		var utsname unix.Utsname
+		return unix.Uname(&utsname)
+	case "unshare-user":
+		// Create a user namespace.
+		return unix.Unshare(unix.CLONE_NEWUSER)
+	case "clone-user":
+		// Start a process in a new user namespace.
+		cmd := exec.Command("/bin/testtool", "exit", "0")
+		cmd.SysProcAttr = &syscall.SysProcAttr{Cloneflags: unix.CLONE_NEWUSER}
+		if err := cmd.Run(); err != nil {
+			var pathError *os.PathError
+			if errors.As(err, &pathError) {
+				return pathError.Err
+			}
+			var syscallError *os.SyscallError
+			if errors.As(err, &syscallError) {
+				return syscallError.Err
+			}
+			return err
+		}
+	case "setpriority-pgrp":
+		// Lower the priority of the process group.
+		return unix.Setpriority(unix.PRIO_PGRP, 0, 19)
+	case "setpriority-user":
+		// Lower the priority of all processes of this user.
+		return unix.Setpriority(unix.PRIO_USER, 0, 19)
+	case "setpriority-init":
+		// Raise the priority of PID 1.
+		return unix.Setpriority(unix.PRIO_PROCESS, 1, -20)
+	case "tiocsti-tty":
+		// Type a command into the controlling terminal.
+		fd, err := unix.Open("/dev/tty", unix.O_RDWR|unix.O_CLOEXEC, 0)
+		if err != nil {
+			return err
+		}
+		defer unix.Close(fd)
+		c := byte('#')
+		_, _, errno = unix.Syscall(unix.SYS_IOCTL, uintptr(fd), unix.TIOCSTI, uintptr(unsafe.Pointer(&c)))
+	case "tiocsti-stdio":
+		// Type a command into a terminal that standard input,
+		// output or error may be.
+		for fd := 0; fd < 3; fd++ {
+			c := byte('#')
+			if _, _, e := unix.Syscall(unix.SYS_IOCTL, uintptr(fd), unix.TIOCSTI, uintptr(unsafe.Pointer(&c))); e != unix.ENOTTY {
+				errno = e
+				break
+			}
+			errno = unix.ENOTTY
+		}
+	case "ptrace-init":
+		_, _, errno = unix.Syscall6(unix.SYS_PTRACE, unix.PTRACE_ATTACH, 1, 0, 0, 0, 0)
+	case "chown-dev-null":
+		return unix.Chown("/dev/null", 65534, 65534)
+	case "utimes-dev-null":
+		return unix.Utimes("/dev/null", []unix.Timeval{{Sec: 1}, {Sec: 1}})
+	case "mknod-block":
+		// Create a device node of the host's first disk.
+		return unix.Mknod("/tmp/disk", unix.S_IFBLK|0o600, int(unix.Mkdev(8, 0)))
+	case "open_by_handle_at":
+		handle := unix.NewFileHandle(1, make([]byte, 8))
+		_, err := unix.OpenByHandleAt(unix.AT_FDCWD, handle, unix.O_RDONLY)
+		return err
+	case "mount-tmpfs":
+		return unix.Mount("tmpfs", "/tmp", "tmpfs", 0, "")
+	case "umount-proc":
+		return unix.Unmount("/proc", unix.MNT_DETACH)
+	case "pivot_root":
+		return unix.PivotRoot("/tmp", "/tmp")
+	case "sethostname":
+		return unix.Sethostname([]byte("attacker"))
+	case "settimeofday":
+		var tv unix.Timeval
+		if err := unix.Gettimeofday(&tv); err != nil {
+			return err
+		}
+		return unix.Settimeofday(&tv)
+	case "reboot":
+		// Invalid magic numbers, so that the call fails if it
+		// is permitted.
+		_, _, errno = unix.Syscall6(unix.SYS_REBOOT, 0, 0, 0, 0, 0, 0)
+	case "swapon":
+		_, _, errno = unix.Syscall(unix.SYS_SWAPON, 0, 0, 0)
+	case "acct":
+		return unix.Acct("")
+	case "packet-socket":
+		// Capture the traffic of all interfaces.
+		fd, err := unix.Socket(unix.AF_PACKET, unix.SOCK_RAW, 0x300)
+		if err == nil {
+			unix.Close(fd)
+		}
+		return err
+	case "shm-create":
+		// Leave a System V shared memory segment behind.
+		_, err := unix.SysvShmGet(0x62620001, 4096, unix.IPC_CREAT|0o600)
+		return err
+	case "shm-find":
+		_, err := unix.SysvShmGet(0x62620001, 4096, 0)
+		return err
+	case "clone3":
+		// Without arguments, clone3() fails with EFAULT or
+		// EINVAL, unless a seccomp filter blocks it.
+		_, _, errno = unix.Syscall(unix.SYS_CLONE3, 0, 0, 0)
+	default:
+		fail(fmt.Errorf("unknown system call %#v", name))
+	}
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// errorName returns "ok" for nil, and the name of the error otherwise.
+func errorName(err error) string {
+	var errno syscall.Errno
+	if err == nil {
+		return "ok"
+	} else if errors.As(err, &errno) {
+		return unix.ErrnoName(errno)
+	}
+	return err.Error()
 }
 
 func main() {
@@ -191,11 +348,62 @@ func main() {
 		// used to list them, and what they refer to.
 		entries, err := os.ReadDir("/proc/self/fd")
 		if err != nil {
-			fail(err)
+			// Without /proc, probe the first 1024 file
+			// descriptors and print their numbers, file
+			// types and inode numbers.
+			for fd := 0; fd < 1024; fd++ {
+				var stat unix.Stat_t
+				if unix.Fstat(fd, &stat) == nil {
+					fmt.Printf("%d %o %d\n", fd, stat.Mode&unix.S_IFMT, stat.Ino)
+				}
+			}
+			return
 		}
 		for _, entry := range entries {
 			if target, err := os.Readlink("/proc/self/fd/" + entry.Name()); err == nil {
 				fmt.Println(entry.Name(), target)
+			}
+		}
+	case "syscall":
+		// Make system calls that a seccomp filter may block,
+		// with arguments that do no harm if they are permitted,
+		// printing "ok" or the name of the error of each.
+		for _, name := range args {
+			fmt.Println(name, errorName(systemCall(name)))
+		}
+	case "ptys":
+		// Open pseudo-terminals until that fails.
+		var ptys []*os.File
+		for {
+			ptmx, err := os.OpenFile("/dev/ptmx", os.O_RDWR, 0)
+			if err != nil {
+				fmt.Println("opened", len(ptys), errorName(err))
+				break
+			}
+			ptys = append(ptys, ptmx)
+		}
+	case "inodes":
+		// Create empty files in a directory until that fails.
+		n := 0
+		for {
+			f, err := os.Create(fmt.Sprintf("%s/%d", args[0], n))
+			if err != nil {
+				fmt.Println("created", n, errorName(err))
+				break
+			}
+			f.Close()
+			n++
+		}
+	case "creds":
+		// Print the real and effective user IDs and the
+		// effective capabilities.
+		data, err := os.ReadFile("/proc/self/status")
+		if err != nil {
+			fail(err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			if strings.HasPrefix(line, "CapEff:") {
+				fmt.Println(os.Getuid(), os.Geteuid(), strings.TrimSpace(strings.TrimPrefix(line, "CapEff:")))
 			}
 		}
 	case "session":
@@ -204,7 +412,11 @@ func main() {
 		fmt.Println(os.Getpid(), syscall.Getpgrp(), sid)
 	case "getenv":
 		// Print the value of an environment variable.
-		fmt.Println(os.Getenv(args[0]))
+		if value, ok := os.LookupEnv(args[0]); ok {
+			fmt.Println(value)
+		} else {
+			fmt.Println("(unset)")
+		}
 	case "mode":
 		// Print the type and permissions of a file.
 		info, err := os.Stat(args[0])

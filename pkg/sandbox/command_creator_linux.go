@@ -112,6 +112,11 @@ func NewCommandCreator(buildDirectoryPath *path.Builder, configuration *Configur
 			SetHostname:        configuration.UnshareUTS,
 			EnableLoopback:     configuration.UnshareNetwork,
 			Probe:              state.probe,
+
+			Capabilities:           configuration.Capabilities,
+			AllowSetuidInInputRoot: configuration.AllowSetuidInInputRoot,
+			AllowNewPrivileges:     configuration.AllowNewPrivileges,
+			SeccompFilter:          configuration.SeccompFilter,
 		}
 		if state.request.TemporaryDirectory != "" {
 			// Compute the path the same way

@@ -21,6 +21,33 @@ type Configuration struct {
 	// Path of the executable that is started as the init process
 	// of every sandbox. Empty if bb_runner executes itself.
 	InitExecutablePath string
+	// Capabilities that commands running as root retain, as a bit
+	// mask.
+	Capabilities           uint64
+	AllowSetuidInInputRoot bool
+	AllowNewPrivileges     bool
+	SeccompFilter          []initprocess.SeccompInstruction
+}
+
+// Defaults of the limits of the shared pools of the kernel that mounts
+// use, documented in bb_runner.proto.
+const (
+	defaultMaximumPseudoTerminals = 256
+	defaultDevInodes              = 1024
+)
+
+// getDefaultTmpfsInodes returns the default number of inodes of a
+// tmpfs, so that an action cannot make the kernel spend memory on empty
+// files beyond the size of the tmpfs: one inode per 4 KiB page, and
+// 65536 for a tmpfs without a size limit.
+func getDefaultTmpfsInodes(sizeBytes uint64) uint64 {
+	if sizeBytes == 0 {
+		return 65536
+	}
+	if inodes := sizeBytes / 4096; inodes > 1024 {
+		return inodes
+	}
+	return 1024
 }
 
 // kindsByFileSystemType maps the file system types of PR #116
@@ -71,6 +98,7 @@ func NewConfigurationFromProto(mounts []*bb_runner.InputMountOptions, namespaces
 			Writable:         m.Writable,
 			SizeBytes:        m.SizeBytes,
 			Mode:             m.Mode,
+			MaximumInodes:    m.MaximumInodes,
 		}
 		switch kind {
 		case bb_runner.InputMountOptions_PROC:
@@ -79,10 +107,20 @@ func NewConfigurationFromProto(mounts []*bb_runner.InputMountOptions, namespaces
 			mount.Kind = initprocess.KindSysfs
 		case bb_runner.InputMountOptions_DEV:
 			mount.Kind = initprocess.KindDev
+			if mount.MaximumInodes == 0 {
+				mount.MaximumInodes = defaultDevInodes
+			}
 		case bb_runner.InputMountOptions_DEVPTS:
 			mount.Kind = initprocess.KindDevpts
+			mount.MaximumPseudoTerminals = m.MaximumPseudoTerminals
+			if mount.MaximumPseudoTerminals == 0 {
+				mount.MaximumPseudoTerminals = defaultMaximumPseudoTerminals
+			}
 		case bb_runner.InputMountOptions_TMPFS:
 			mount.Kind = initprocess.KindTmpfs
+			if mount.MaximumInodes == 0 {
+				mount.MaximumInodes = getDefaultTmpfsInodes(mount.SizeBytes)
+			}
 			if mount.Mode == 0 {
 				mount.Mode = 0o1777
 			} else if mount.Mode&^0o7777 != 0 {
@@ -104,13 +142,37 @@ func NewConfigurationFromProto(mounts []*bb_runner.InputMountOptions, namespaces
 		if mount.Kind != initprocess.KindTmpfs && (mount.SizeBytes != 0 || m.Mode != 0) {
 			return nil, status.Errorf(codes.InvalidArgument, "Options 'size_bytes' and 'mode' of mountpoint %#v only apply to tmpfs", mountpoint)
 		}
+		if mount.Kind != initprocess.KindTmpfs && mount.Kind != initprocess.KindDev && m.MaximumInodes != 0 {
+			return nil, status.Errorf(codes.InvalidArgument, "Option 'maximum_inodes' of mountpoint %#v only applies to tmpfs and dev", mountpoint)
+		}
+		if mount.Kind != initprocess.KindDevpts && m.MaximumPseudoTerminals != 0 {
+			return nil, status.Errorf(codes.InvalidArgument, "Option 'maximum_pseudo_terminals' of mountpoint %#v only applies to devpts", mountpoint)
+		}
 		configuration.Mounts = append(configuration.Mounts, mount)
 	}
-	if namespaces != nil {
-		configuration.UnshareIPC = namespaces.Ipc
-		configuration.UnshareUTS = namespaces.Uts
-		configuration.UnshareNetwork = namespaces.Network
-		configuration.InitExecutablePath = namespaces.InitExecutablePath
+	configuration.UnshareIPC = namespaces.GetIpc()
+	configuration.UnshareUTS = namespaces.GetUts()
+	configuration.UnshareNetwork = namespaces.GetNetwork()
+	configuration.InitExecutablePath = namespaces.GetInitExecutablePath()
+	configuration.AllowSetuidInInputRoot = namespaces.GetAllowSetuidInInputRoot()
+	configuration.AllowNewPrivileges = namespaces.GetAllowNewPrivileges()
+
+	defaultCapabilities, err := getCapabilityMask(defaultCapabilities)
+	if err != nil {
+		return nil, err
+	}
+	additionalCapabilities, err := getCapabilityMask(namespaces.GetAdditionalCapabilities())
+	if err != nil {
+		return nil, util.StatusWrap(err, "Invalid additional capabilities")
+	}
+	droppedCapabilities, err := getCapabilityMask(namespaces.GetDroppedCapabilities())
+	if err != nil {
+		return nil, util.StatusWrap(err, "Invalid dropped capabilities")
+	}
+	configuration.Capabilities = (defaultCapabilities | additionalCapabilities) &^ droppedCapabilities
+
+	if configuration.SeccompFilter, err = newSeccompFilter(namespaces.GetSeccomp()); err != nil {
+		return nil, util.StatusWrap(err, "Invalid seccomp configuration")
 	}
 	return &configuration, nil
 }

@@ -19,7 +19,13 @@ func TestNewConfigurationFromProto(t *testing.T) {
 		// namespaces are used.
 		configuration, err := sandbox.NewConfigurationFromProto(nil, nil)
 		require.NoError(t, err)
-		require.Equal(t, &sandbox.Configuration{}, configuration)
+		require.Empty(t, configuration.Mounts)
+		require.False(t, configuration.UnshareIPC || configuration.UnshareUTS || configuration.UnshareNetwork)
+		require.False(t, configuration.AllowSetuidInInputRoot || configuration.AllowNewPrivileges)
+		// Docker's default capabilities, without CAP_MKNOD and
+		// CAP_NET_RAW.
+		require.Equal(t, uint64(0x00000000a00405fb), configuration.Capabilities)
+		require.NotEmpty(t, configuration.SeccompFilter)
 	})
 
 	t.Run("AllFileSystems", func(t *testing.T) {
@@ -36,22 +42,89 @@ func TestNewConfigurationFromProto(t *testing.T) {
 			{Mountpoint: "work/tmp", Kind: bb_runner.InputMountOptions_TEMPORARY_DIRECTORY},
 		}, &bb_runner.ChrootNamespacesConfiguration{Ipc: true, Uts: true, Network: true, InitExecutablePath: "/usr/bin/bb_sandbox_init"})
 		require.NoError(t, err)
-		require.Equal(t, &sandbox.Configuration{
-			Mounts: []initprocess.Mount{
-				{Mountpoint: "proc", Kind: initprocess.KindProc},
-				{Mountpoint: "sys", Kind: initprocess.KindSysfs},
-				{Mountpoint: "dev", Kind: initprocess.KindDev},
-				{Mountpoint: "dev/pts", Kind: initprocess.KindDevpts},
-				{Mountpoint: "dev/shm", Kind: initprocess.KindTmpfs, SizeBytes: 1 << 20, Mode: 0o1777},
-				{Mountpoint: "tmp", Kind: initprocess.KindTmpfs, Mode: 0o700, CreateMountpoint: true},
-				{Mountpoint: "opt/tools", Kind: initprocess.KindBind, Source: "/opt/tools", Writable: true},
-				{Mountpoint: "work/tmp", Kind: initprocess.KindTemporaryDirectory},
-			},
-			UnshareIPC:         true,
-			UnshareUTS:         true,
-			UnshareNetwork:     true,
-			InitExecutablePath: "/usr/bin/bb_sandbox_init",
-		}, configuration)
+		// The shared pools of the kernel are bounded by default.
+		require.Equal(t, []initprocess.Mount{
+			{Mountpoint: "proc", Kind: initprocess.KindProc},
+			{Mountpoint: "sys", Kind: initprocess.KindSysfs},
+			{Mountpoint: "dev", Kind: initprocess.KindDev, MaximumInodes: 1024},
+			{Mountpoint: "dev/pts", Kind: initprocess.KindDevpts, MaximumPseudoTerminals: 256},
+			{Mountpoint: "dev/shm", Kind: initprocess.KindTmpfs, SizeBytes: 1 << 20, Mode: 0o1777, MaximumInodes: 1024},
+			{Mountpoint: "tmp", Kind: initprocess.KindTmpfs, Mode: 0o700, CreateMountpoint: true, MaximumInodes: 65536},
+			{Mountpoint: "opt/tools", Kind: initprocess.KindBind, Source: "/opt/tools", Writable: true},
+			{Mountpoint: "work/tmp", Kind: initprocess.KindTemporaryDirectory},
+		}, configuration.Mounts)
+		require.True(t, configuration.UnshareIPC && configuration.UnshareUTS && configuration.UnshareNetwork)
+		require.Equal(t, "/usr/bin/bb_sandbox_init", configuration.InitExecutablePath)
+	})
+
+	t.Run("PoolLimits", func(t *testing.T) {
+		// The limits of the shared pools can be configured.
+		configuration, err := sandbox.NewConfigurationFromProto([]*bb_runner.InputMountOptions{
+			{Mountpoint: "dev", Kind: bb_runner.InputMountOptions_DEV, MaximumInodes: 100},
+			{Mountpoint: "dev/pts", Kind: bb_runner.InputMountOptions_DEVPTS, MaximumPseudoTerminals: 10},
+			{Mountpoint: "dev/shm", Kind: bb_runner.InputMountOptions_TMPFS, SizeBytes: 1 << 30, MaximumInodes: 5000},
+			{Mountpoint: "tmp", Kind: bb_runner.InputMountOptions_TMPFS, SizeBytes: 1 << 30},
+		}, nil)
+		require.NoError(t, err)
+		require.Equal(t, []initprocess.Mount{
+			{Mountpoint: "dev", Kind: initprocess.KindDev, MaximumInodes: 100},
+			{Mountpoint: "dev/pts", Kind: initprocess.KindDevpts, MaximumPseudoTerminals: 10},
+			{Mountpoint: "dev/shm", Kind: initprocess.KindTmpfs, SizeBytes: 1 << 30, Mode: 0o1777, MaximumInodes: 5000},
+			{Mountpoint: "tmp", Kind: initprocess.KindTmpfs, SizeBytes: 1 << 30, Mode: 0o1777, MaximumInodes: 262144},
+		}, configuration.Mounts)
+
+		_, err = sandbox.NewConfigurationFromProto([]*bb_runner.InputMountOptions{
+			{Mountpoint: "proc", Kind: bb_runner.InputMountOptions_PROC, MaximumInodes: 100},
+		}, nil)
+		testutil.RequireEqualStatus(t, status.Error(codes.InvalidArgument, `Option 'maximum_inodes' of mountpoint "proc" only applies to tmpfs and dev`), err)
+		_, err = sandbox.NewConfigurationFromProto([]*bb_runner.InputMountOptions{
+			{Mountpoint: "dev/shm", Kind: bb_runner.InputMountOptions_TMPFS, MaximumPseudoTerminals: 10},
+		}, nil)
+		testutil.RequireEqualStatus(t, status.Error(codes.InvalidArgument, `Option 'maximum_pseudo_terminals' of mountpoint "dev/shm" only applies to devpts`), err)
+	})
+
+	t.Run("Capabilities", func(t *testing.T) {
+		// Capabilities can be added to and dropped from the
+		// default set, by name.
+		configuration, err := sandbox.NewConfigurationFromProto(nil, &bb_runner.ChrootNamespacesConfiguration{
+			AdditionalCapabilities: []string{"CAP_SYS_PTRACE", "net_raw"},
+			DroppedCapabilities:    []string{"CAP_CHOWN", "CAP_SETUID"},
+		})
+		require.NoError(t, err)
+		require.Equal(t, uint64(0x00000000a00405fb|1<<19|1<<13)&^(1<<0|1<<7), configuration.Capabilities)
+
+		_, err = sandbox.NewConfigurationFromProto(nil, &bb_runner.ChrootNamespacesConfiguration{
+			AdditionalCapabilities: []string{"CAP_EVERYTHING"},
+		})
+		testutil.RequireEqualStatus(t, status.Error(codes.InvalidArgument, `Invalid additional capabilities: Unknown capability "CAP_EVERYTHING"`), err)
+	})
+
+	t.Run("Privileges", func(t *testing.T) {
+		configuration, err := sandbox.NewConfigurationFromProto(nil, &bb_runner.ChrootNamespacesConfiguration{
+			AllowSetuidInInputRoot: true,
+			AllowNewPrivileges:     true,
+		})
+		require.NoError(t, err)
+		require.True(t, configuration.AllowSetuidInInputRoot && configuration.AllowNewPrivileges)
+	})
+
+	t.Run("Seccomp", func(t *testing.T) {
+		// The seccomp filter can be disabled, and system calls
+		// can be added to and removed from it by name.
+		configuration, err := sandbox.NewConfigurationFromProto(nil, &bb_runner.ChrootNamespacesConfiguration{
+			Seccomp: &bb_runner.SeccompConfiguration{Disabled: true},
+		})
+		require.NoError(t, err)
+		require.Empty(t, configuration.SeccompFilter)
+
+		_, err = sandbox.NewConfigurationFromProto(nil, &bb_runner.ChrootNamespacesConfiguration{
+			Seccomp: &bb_runner.SeccompConfiguration{BlockedSystemCalls: []string{"no_such_call"}},
+		})
+		testutil.RequireEqualStatus(t, status.Error(codes.InvalidArgument, `Invalid seccomp configuration: Unknown system call "no_such_call" in blocked system calls`), err)
+		_, err = sandbox.NewConfigurationFromProto(nil, &bb_runner.ChrootNamespacesConfiguration{
+			Seccomp: &bb_runner.SeccompConfiguration{AllowedSystemCalls: []string{"read"}},
+		})
+		testutil.RequireEqualStatus(t, status.Error(codes.InvalidArgument, `Invalid seccomp configuration: System call "read" is not blocked by the default seccomp filter`), err)
 	})
 
 	t.Run("TypedKinds", func(t *testing.T) {
@@ -64,7 +137,7 @@ func TestNewConfigurationFromProto(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, []initprocess.Mount{
 			{Mountpoint: "proc", Kind: initprocess.KindProc},
-			{Mountpoint: "dev", Kind: initprocess.KindDev},
+			{Mountpoint: "dev", Kind: initprocess.KindDev, MaximumInodes: 1024},
 		}, configuration.Mounts)
 
 		_, err = sandbox.NewConfigurationFromProto([]*bb_runner.InputMountOptions{

@@ -16,6 +16,12 @@ import (
 	"google.golang.org/grpc/status"
 )
 
+// MarkInheritedFileDescriptorsCloseOnExec does nothing, as bb_runner
+// only marks file descriptors close-on-exec on Linux.
+func MarkInheritedFileDescriptorsCloseOnExec() error {
+	return nil
+}
+
 // Probe returns an error, as sandboxes are only supported on Linux.
 func Probe(ctx context.Context, configuration *Configuration) error {
 	return status.Error(codes.Unimplemented, "Running actions in sandboxes is only supported on Linux")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -40,7 +41,12 @@ func TestChrootWithoutSandbox(t *testing.T) {
 		"#!/bin/sh\nexec setpriv --bounding-set=-all,+sys_chroot --inh-caps=-all %s \"$@\"\n",
 		runnertest.BuildBinary(t, "cmd/bb_runner"),
 	)), 0o755))
-	r, err := runnertest.StartRunnerWithConfiguration(wrapper, configuration, socket)
+	// Let it inherit file descriptors without close-on-exec, among
+	// them a directory.
+	rootDirectory, err := os.Open("/")
+	require.NoError(t, err)
+	defer rootDirectory.Close()
+	r, err := runnertest.StartRunnerWithConfiguration(wrapper, configuration, socket, rootDirectory)
 	require.NoError(t, err)
 	defer r.Stop()
 	processStatus, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", r.Cmd.Process.Pid))
@@ -75,6 +81,34 @@ func TestChrootWithoutSandbox(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, int64(0), response.ExitCode)
 		require.Equal(t, "hello\n", stdout)
+	})
+
+	t.Run("NoInheritedFileDescriptors", func(t *testing.T) {
+		// bb_runner marks the file descriptors it inherited
+		// close-on-exec at startup, so that the host's root
+		// directory does not reach commands. Only the command's
+		// own log files leak, as bb-storage's LocalDirectory
+		// opens them without O_CLOEXEC.
+		response, stdout, _, err := r.Run(context.Background(), buildDirectory, &runner_pb.RunRequest{
+			Arguments:          []string{"testtool", "fds"},
+			StdoutPath:         "fds-stdout",
+			StderrPath:         "fds-stderr",
+			InputRootDirectory: "root",
+		})
+		require.NoError(t, err)
+		require.Equal(t, int64(0), response.ExitCode)
+		var inodes []string
+		for i, line := range strings.Split(strings.TrimSpace(stdout), "\n") {
+			fields := strings.Fields(line)
+			require.Len(t, fields, 3, stdout)
+			if i < 3 {
+				require.Equal(t, strconv.Itoa(i), fields[0], stdout)
+				inodes = append(inodes, fields[2])
+			} else {
+				require.Equal(t, "100000", fields[1], "File descriptor %s is not a regular file: %s", fields[0], stdout)
+				require.Contains(t, inodes[1:], fields[2], "File descriptor %s is not a log file: %s", fields[0], stdout)
+			}
+		}
 	})
 
 	t.Run("DefaultPath", func(t *testing.T) {

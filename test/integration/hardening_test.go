@@ -92,3 +92,115 @@ func TestHardening(t *testing.T) {
 		require.Regexp(t, ` /dev/shm \S+ .* tmpfs \S+ \S*nr_inodes=2048`, mounts)
 	})
 }
+
+// blockedSystemCalls are the system calls of testtool's "syscall"
+// command that the default seccomp filter blocks, and the errors that
+// they then fail with.
+var blockedSystemCalls = []string{
+	"add_key EPERM",
+	"keyctl EPERM",
+	"request_key EPERM",
+	"bpf EPERM",
+	"perf_event_open EPERM",
+	"userfaultfd EPERM",
+	"io_uring_setup EPERM",
+	"kexec_load EPERM",
+	"init_module EPERM",
+	"delete_module EPERM",
+	"unshare-user EPERM",
+	"clone-user EPERM",
+	"clone3 ENOSYS",
+}
+
+// systemCalls runs testtool's "syscall" command, returning one line
+// per system call.
+func (s *suite) systemCalls(t *testing.T, names ...string) []string {
+	name := s.newInputRoot(t, "proc", "dev")
+	return strings.Split(strings.TrimSpace(s.requireSuccess(t, name, append([]string{"testtool", "syscall"}, names...)...)), "\n")
+}
+
+func TestSeccomp(t *testing.T) {
+	runnertest.RequireRoot(t)
+	var names []string
+	for _, line := range blockedSystemCalls {
+		names = append(names, strings.Fields(line)[0])
+	}
+
+	t.Run("Default", func(t *testing.T) {
+		// The default filter blocks system calls that reach
+		// state shared with the host, such as the keyrings, or
+		// large parts of the kernel. A blocked system call fails
+		// with EPERM, without killing the action.
+		s := newSuite(t, t.TempDir(), isolatedMounts)
+		require.Equal(t, blockedSystemCalls, s.systemCalls(t, names...))
+		require.Equal(t, []string{"uname ok"}, s.systemCalls(t, "uname"))
+	})
+
+	t.Run("Disabled", func(t *testing.T) {
+		// Without the filter, the same system calls reach the
+		// kernel, which fails some of them for lack of
+		// capabilities.
+		s := newSuite(t, t.TempDir(), fullMounts+`
+  chrootNamespaces: { seccomp: { disabled: true } },
+`)
+		require.Equal(t, []string{
+			"add_key ok",
+			"keyctl ok",
+			"io_uring_setup EFAULT",
+			"unshare-user EINVAL",
+			"clone-user ok",
+			"clone3 EINVAL",
+		}, s.systemCalls(t, "add_key", "keyctl", "io_uring_setup", "unshare-user", "clone-user", "clone3"))
+	})
+
+	t.Run("Configured", func(t *testing.T) {
+		// System calls can be removed from and added to the
+		// default filter, and user namespaces can be permitted
+		// for nested sandboxes.
+		s := newSuite(t, t.TempDir(), fullMounts+`
+  chrootNamespaces: { seccomp: {
+    allowedSystemCalls: ['keyctl'],
+    blockedSystemCalls: ['uname'],
+    allowUserNamespaces: true,
+  } },
+`)
+		require.Equal(t, []string{
+			"add_key EPERM",
+			"keyctl ok",
+			"uname EPERM",
+			"clone-user ok",
+			"clone3 EINVAL",
+		}, s.systemCalls(t, "add_key", "keyctl", "uname", "clone-user", "clone3"))
+	})
+}
+
+func TestConfigurablePrivileges(t *testing.T) {
+	runnertest.RequireRoot(t)
+	// Operators can change the capabilities, allow set-user-ID
+	// files and new privileges, and change the limits of the
+	// shared pools.
+	s := newSuite(t, t.TempDir(), `
+  chrootIntoInputRoot: true,
+  inputRootMounts: [
+    { mountpoint: 'proc', kind: 'PROC' },
+    { mountpoint: 'dev', kind: 'DEV', maximumInodes: 100 },
+    { mountpoint: 'dev/pts', kind: 'DEVPTS', maximumPseudoTerminals: 5 },
+    { mountpoint: 'dev/shm', kind: 'TMPFS', sizeBytes: 1048576, maximumInodes: 10 },
+  ],
+  chrootNamespaces: {
+    additionalCapabilities: ['CAP_NET_RAW'],
+    droppedCapabilities: ['CAP_CHOWN'],
+    allowSetuidInInputRoot: true,
+    allowNewPrivileges: true,
+  },
+`)
+	name := s.newInputRoot(t, "proc", "dev")
+	status := s.requireSuccess(t, name, "testtool", "cat", "/proc/self/status")
+	require.Contains(t, status, "\nNoNewPrivs:\t0\n")
+	require.Contains(t, status, "\nCapBnd:\t00000000a00425fa\n")
+	mounts := s.requireSuccess(t, name, "testtool", "cat", "/proc/self/mountinfo")
+	require.NotRegexp(t, `(?m)^\S+ \S+ \S+ \S+ / \S*nosuid`, mounts)
+	require.Regexp(t, ` /dev/pts \S+ .* devpts \S+ \S*max=5`, mounts)
+	require.Regexp(t, ` /dev \S+ .* tmpfs \S+ \S*nr_inodes=100`, mounts)
+	require.Regexp(t, ` /dev/shm \S+ .* tmpfs \S+ \S*nr_inodes=10`, mounts)
+}

@@ -483,6 +483,32 @@ func TestSandboxNamespaces(t *testing.T) {
 	})
 }
 
+func TestSandboxEnvironment(t *testing.T) {
+	runnertest.RequireRoot(t)
+	buildDirectory := t.TempDir()
+	s := newSuite(t, buildDirectory, fullMounts)
+	name := s.newInputRoot(t)
+	runs := 0
+	getenv := func(environment map[string]string, variable string) string {
+		runs++
+		_, stdout, _, err := s.runner.Run(context.Background(), s.buildDirectory, &runner_pb.RunRequest{
+			Arguments:            []string{"testtool", "getenv", variable},
+			EnvironmentVariables: environment,
+			StdoutPath:           fmt.Sprintf("%s/stdout%d", name, runs),
+			StderrPath:           fmt.Sprintf("%s/stderr%d", name, runs),
+			InputRootDirectory:   name + "/root",
+		})
+		require.NoError(t, err)
+		return stdout
+	}
+
+	t.Run("DefaultPath", func(t *testing.T) {
+		// Without PATH, argv[0] is looked up in /bin and
+		// /usr/bin, and PATH stays unset.
+		require.Equal(t, "(unset)\n", getenv(nil, "PATH"))
+	})
+}
+
 func TestSandboxPR116Configuration(t *testing.T) {
 	runnertest.RequireRoot(t)
 	buildDirectory := t.TempDir()

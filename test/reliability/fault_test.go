@@ -251,16 +251,9 @@ func TestTamperWithMounts(t *testing.T) {
 			"symlink / /proc.old: ok",
 			"symlink /proc/1/root /escape: ok",
 			"ls /proc/1/root: open /proc/1/root/: permission denied",
-			// In a user namespace of its own, the action
-			// may mount a tmpfs in a mount namespace of its
-			// own, but it cannot unmount what the sandbox
-			// mounted, as those mounts are locked.
-			"  umount -l /proc: invalid argument",
-			"  umount -l /: invalid argument",
-			"  mount -t proc proc /tmp: operation not permitted",
-			"  mount -t tmpfs tmpfs /tmp: ok",
-			"  ls /proc/1/root: open /proc/1/root/: permission denied",
-			"unshare -U -m: ok",
+			// The seccomp filter prevents creating a user
+			// namespace. See FromInsideUserNamespace.
+			"unshare -U -m: fork/exec /proc/self/exe: operation not permitted",
 			"ptrace -p 1: operation not permitted",
 			"kill -KILL 1: ok",
 			"",
@@ -278,6 +271,29 @@ func TestTamperWithMounts(t *testing.T) {
 		require.NoError(t, os.RemoveAll(filepath.Join(buildDirectory, name)))
 		_, err = os.Stat(e.testtool)
 		require.NoError(t, err)
+		e.requireHealthy(t)
+	})
+
+	t.Run("FromInsideUserNamespace", func(t *testing.T) {
+		// With user namespaces allowed, the action may mount a
+		// tmpfs in a mount namespace of its own, in a user
+		// namespace of its own, but it cannot unmount what the
+		// sandbox mounted, as those mounts are locked.
+		buildDirectory := t.TempDir()
+		e := newEnvironment(t, buildDirectory, faultConfiguration+`
+  chrootNamespaces: { seccomp: { allowUserNamespaces: true } },
+`)
+		name := e.newInputRoot(t)
+		stdout := e.requireSuccess(t, name, "testtool", "tamper")
+		require.Contains(t, stdout, strings.Join([]string{
+			"  umount -l /proc: invalid argument",
+			"  umount -l /: invalid argument",
+			"  mount -t proc proc /tmp: operation not permitted",
+			"  mount -t tmpfs tmpfs /tmp: ok",
+			"  ls /proc/1/root: open /proc/1/root/: permission denied",
+			"unshare -U -m: ok",
+			"",
+		}, "\n"))
 		e.requireHealthy(t)
 	})
 

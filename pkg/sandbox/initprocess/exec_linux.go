@@ -102,28 +102,6 @@ func wrapStartError(executablePath string, err error) error {
 	return errorf(code, "Failed to start process: fork/exec %s: %s", truncate(executablePath), err)
 }
 
-// retainedCapabilities are the capabilities that an action running as
-// root retains. They are the ones that container runtimes such as
-// Docker grant by default, except CAP_MKNOD and CAP_NET_RAW.
-// Capabilities to mount file systems, load kernel modules or trace
-// other processes are dropped, so that an action running as root
-// cannot leave the input root. Without CAP_NET_RAW, an action that
-// shares the host's network namespace cannot capture its traffic.
-var retainedCapabilities = []int{
-	unix.CAP_AUDIT_WRITE,
-	unix.CAP_CHOWN,
-	unix.CAP_DAC_OVERRIDE,
-	unix.CAP_FOWNER,
-	unix.CAP_FSETID,
-	unix.CAP_KILL,
-	unix.CAP_NET_BIND_SERVICE,
-	unix.CAP_SETFCAP,
-	unix.CAP_SETGID,
-	unix.CAP_SETPCAP,
-	unix.CAP_SETUID,
-	unix.CAP_SYS_CHROOT,
-}
-
 // threadCapabilities are the capability sets of the thread that
 // starts the action.
 type threadCapabilities struct {
@@ -131,18 +109,15 @@ type threadCapabilities struct {
 	data   [2]unix.CapUserData
 }
 
-// reduceBoundingSet removes all capabilities that are not retained
-// from the bounding set of the current thread, which the action
-// inherits. It returns the thread's own effective, permitted and
+// reduceBoundingSet removes all capabilities that are not in the
+// retained bit mask from the bounding set of the current thread, which
+// the action inherits. It returns the thread's own effective, permitted and
 // inheritable sets without those capabilities, which the thread must
 // apply before it starts the action: the action's execve() resolves
 // argv[0] and the interpreters it names (#! lines and ELF
 // interpreters) with the forking thread's capabilities.
-func reduceBoundingSet() (*threadCapabilities, error) {
-	var retained [2]uint32
-	for _, capability := range retainedCapabilities {
-		retained[capability/32] |= 1 << (capability % 32)
-	}
+func reduceBoundingSet(retainedMask uint64) (*threadCapabilities, error) {
+	retained := [2]uint32{uint32(retainedMask), uint32(retainedMask >> 32)}
 	for capability := 0; capability <= unix.CAP_LAST_CAP; capability++ {
 		if retained[capability/32]&(1<<(capability%32)) == 0 {
 			if err := unix.Prctl(unix.PR_CAPBSET_DROP, uintptr(capability), 0, 0, 0); err != nil && err != unix.EINVAL {

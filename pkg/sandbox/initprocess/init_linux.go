@@ -116,7 +116,9 @@ func run(request *Request) (int, uint32, error) {
 		return 0, 0, err
 	}
 	if request.Probe {
-		return 0, 0, nil
+		// Check that the kernel accepts the seccomp filter.
+		runtime.LockOSThread()
+		return 0, 0, installSeccompFilter(newSeccompFilter(request.SeccompFilter))
 	}
 
 	// The action is started from this thread, after the thread
@@ -134,7 +136,7 @@ func run(request *Request) (int, uint32, error) {
 		return 0, 0, err
 	}
 	defer unix.Close(lastPIDFD)
-	capabilities, err := reduceBoundingSet()
+	capabilities, err := reduceBoundingSet(request.Capabilities)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -150,6 +152,7 @@ func run(request *Request) (int, uint32, error) {
 	if request.TemporaryDirectory != "" {
 		environment = rewriteTemporaryDirectory(environment, request)
 	}
+	filter := newSeccompFilter(request.SeccompFilter)
 	// The action is the next process in the PID namespace. From here
 	// until it is started, only raw system calls are made. A thread
 	// blocking in a regular system call may make the Go runtime start
@@ -158,13 +161,27 @@ func run(request *Request) (int, uint32, error) {
 	if _, _, errno := unix.RawSyscall(unix.SYS_WRITE, uintptr(lastPIDFD), uintptr(unsafe.Pointer(&lastPID[0])), uintptr(len(lastPID))); errno != 0 {
 		return 0, 0, wrapKernelError(errno, "Failed to write ns_last_pid")
 	}
-	if err := capabilities.apply(); err != nil {
-		return 0, 0, err
-	}
-	// Neither set-user-ID files nor file capabilities may raise
-	// the privileges of the action.
-	if _, _, errno := unix.RawSyscall(unix.SYS_PRCTL, unix.PR_SET_NO_NEW_PRIVS, 1, 0); errno != 0 {
-		return 0, 0, wrapKernelError(errno, "Failed to set PR_SET_NO_NEW_PRIVS")
+	if request.AllowNewPrivileges {
+		// Without PR_SET_NO_NEW_PRIVS, installing a seccomp
+		// filter requires CAP_SYS_ADMIN, which is dropped next.
+		if err := installSeccompFilter(filter); err != nil {
+			return 0, 0, err
+		}
+		if err := capabilities.apply(); err != nil {
+			return 0, 0, err
+		}
+	} else {
+		if err := capabilities.apply(); err != nil {
+			return 0, 0, err
+		}
+		// Neither set-user-ID files nor file capabilities may
+		// raise the privileges of the action.
+		if _, _, errno := unix.RawSyscall(unix.SYS_PRCTL, unix.PR_SET_NO_NEW_PRIVS, 1, 0); errno != 0 {
+			return 0, 0, wrapKernelError(errno, "Failed to set PR_SET_NO_NEW_PRIVS")
+		}
+		if err := installSeccompFilter(filter); err != nil {
+			return 0, 0, err
+		}
 	}
 	// Let the action inherit no file descriptors other than its
 	// standard input, output and error, even those that bb_runner
@@ -259,6 +276,37 @@ func openLastPID() (int, error) {
 	return fd, nil
 }
 
+// newSeccompFilter converts the instructions of a seccomp filter to
+// the form in which the kernel accepts them.
+func newSeccompFilter(instructions []SeccompInstruction) *unix.SockFprog {
+	if len(instructions) == 0 {
+		return nil
+	}
+	filter := make([]unix.SockFilter, 0, len(instructions))
+	for _, instruction := range instructions {
+		filter = append(filter, unix.SockFilter{
+			Code: instruction.Code,
+			Jt:   instruction.JumpTrue,
+			Jf:   instruction.JumpFalse,
+			K:    instruction.Constant,
+		})
+	}
+	return &unix.SockFprog{Len: uint16(len(filter)), Filter: &filter[0]}
+}
+
+// installSeccompFilter installs a seccomp filter for the current
+// thread, which the action inherits. It uses a raw system call, for
+// the reason given in run().
+func installSeccompFilter(filter *unix.SockFprog) error {
+	if filter == nil {
+		return nil
+	}
+	if _, _, errno := unix.RawSyscall(unix.SYS_SECCOMP, unix.SECCOMP_SET_MODE_FILTER, 0, uintptr(unsafe.Pointer(filter))); errno != 0 {
+		return wrapf(errno, CodeFailedPrecondition, "Failed to install seccomp filter (the kernel must be built with CONFIG_SECCOMP_FILTER, or the filter must be disabled in the configuration)")
+	}
+	return nil
+}
+
 // rewriteTemporaryDirectory replaces the host's path of the action's
 // temporary directory in TMPDIR with the path at which it is mounted
 // inside the input root.
@@ -298,10 +346,15 @@ func enterSandbox(request *Request) error {
 	// pivot_root() requires that the new root directory is a
 	// mountpoint. Bind mount the input root onto itself. The file
 	// descriptor of the bind mount is used to resolve all paths
-	// inside the input root. It is mounted nosuid, so that
-	// set-user-ID files and file capabilities in the input root do
-	// not raise the action's privileges.
-	rootFD, err := cloneTree(inputRootFD, "", unix.MOUNT_ATTR_NOSUID)
+	// inside the input root. It is mounted nosuid unless
+	// configured otherwise, so that set-user-ID files and file
+	// capabilities in the input root do not raise the action's
+	// privileges.
+	rootAttributes := uint64(unix.MOUNT_ATTR_NOSUID)
+	if request.AllowSetuidInInputRoot {
+		rootAttributes = 0
+	}
+	rootFD, err := cloneTree(inputRootFD, "", rootAttributes)
 	if err != nil {
 		return wrapKernelError(err, "Failed to clone input root directory")
 	}

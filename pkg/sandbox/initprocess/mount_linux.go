@@ -105,27 +105,6 @@ var devSymlinks = [][2]string{
 	{"stdout", "/proc/self/fd/1"},
 }
 
-// maximumPseudoTerminals is the number of pseudo-terminals that an
-// action may open. The kernel shares 3072 of them (kernel.pty.max
-// minus kernel.pty.reserve) between all devpts instances other than
-// the host's, so this lets 12 concurrent actions each open their
-// maximum.
-const maximumPseudoTerminals = 256
-
-// tmpfsInodes returns the number of inodes of a tmpfs, so that an
-// action cannot make the kernel spend memory on empty files beyond the
-// size of the tmpfs: one inode per 4 KiB page, and 65536 for a tmpfs
-// without a size limit.
-func tmpfsInodes(sizeBytes uint64) uint64 {
-	if sizeBytes == 0 {
-		return 65536
-	}
-	if inodes := sizeBytes / 4096; inodes > 1024 {
-		return inodes
-	}
-	return 1024
-}
-
 // newMount creates the detached mount of a configured file system.
 func newMount(mount *Mount, temporaryDirectory string) (int, error) {
 	switch mount.Kind {
@@ -134,13 +113,13 @@ func newMount(mount *Mount, temporaryDirectory string) (int, error) {
 	case KindSysfs:
 		return newFileSystem("sysfs", nil, nil, unix.MOUNT_ATTR_RDONLY|unix.MOUNT_ATTR_NOSUID|unix.MOUNT_ATTR_NODEV|unix.MOUNT_ATTR_NOEXEC)
 	case KindDev:
-		return newFileSystem("tmpfs", nil, [][2]string{{"mode", "0755"}, {"size", "1m"}, {"nr_inodes", "1024"}}, unix.MOUNT_ATTR_NOSUID|unix.MOUNT_ATTR_NODEV|unix.MOUNT_ATTR_NOEXEC)
+		return newFileSystem("tmpfs", nil, [][2]string{{"mode", "0755"}, {"size", "1m"}, {"nr_inodes", strconv.FormatUint(mount.MaximumInodes, 10)}}, unix.MOUNT_ATTR_NOSUID|unix.MOUNT_ATTR_NODEV|unix.MOUNT_ATTR_NOEXEC)
 	case KindDevpts:
-		return newFileSystem("devpts", []string{"newinstance"}, [][2]string{{"ptmxmode", "0666"}, {"mode", "0620"}, {"max", strconv.Itoa(maximumPseudoTerminals)}}, unix.MOUNT_ATTR_NOSUID|unix.MOUNT_ATTR_NOEXEC)
+		return newFileSystem("devpts", []string{"newinstance"}, [][2]string{{"ptmxmode", "0666"}, {"mode", "0620"}, {"max", strconv.FormatUint(uint64(mount.MaximumPseudoTerminals), 10)}}, unix.MOUNT_ATTR_NOSUID|unix.MOUNT_ATTR_NOEXEC)
 	case KindTmpfs:
 		options := [][2]string{
 			{"mode", "0" + strconv.FormatUint(uint64(mount.Mode), 8)},
-			{"nr_inodes", strconv.FormatUint(tmpfsInodes(mount.SizeBytes), 10)},
+			{"nr_inodes", strconv.FormatUint(mount.MaximumInodes, 10)},
 		}
 		if mount.SizeBytes > 0 {
 			options = append(options, [2]string{"size", strconv.FormatUint(mount.SizeBytes, 10)})
@@ -152,7 +131,9 @@ func newMount(mount *Mount, temporaryDirectory string) (int, error) {
 			attributes |= unix.MOUNT_ATTR_RDONLY
 		}
 		treeFD, err := cloneTree(unix.AT_FDCWD, mount.Source, attributes)
-		if err != nil {
+		if errors.Is(err, unix.ENOENT) {
+			return -1, errorf(CodeFailedPrecondition, "Source %#v of the bind mount at mountpoint %#v does not exist", mount.Source, mount.Mountpoint)
+		} else if err != nil {
 			return -1, wrapKernelError(err, "Failed to clone bind mount source %#v", mount.Source)
 		}
 		return treeFD, nil

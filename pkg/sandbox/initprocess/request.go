@@ -65,6 +65,10 @@ type Mount struct {
 	Writable         bool
 	SizeBytes        uint64
 	Mode             uint32
+	// The nr_inodes option of a tmpfs, and the max option of a
+	// devpts.
+	MaximumInodes          uint64
+	MaximumPseudoTerminals uint32
 }
 
 // Request describes the action that an init process runs.
@@ -94,6 +98,25 @@ type Request struct {
 	// Only set up the sandbox without running an action, to check
 	// that the runner has sufficient privileges.
 	Probe bool
+	// Capabilities that the action retains if it runs as root, as
+	// a bit mask.
+	Capabilities uint64
+	// Do not mount the input root nosuid, and do not set
+	// PR_SET_NO_NEW_PRIVS for the action.
+	AllowSetuidInInputRoot bool
+	AllowNewPrivileges     bool
+	// The seccomp filter that the init process installs right
+	// before starting the action, if not empty.
+	SeccompFilter []SeccompInstruction
+}
+
+// SeccompInstruction is an instruction of a seccomp filter, with the
+// fields of struct sock_filter.
+type SeccompInstruction struct {
+	Code      uint16
+	JumpTrue  uint8
+	JumpFalse uint8
+	Constant  uint32
 }
 
 type encoder []byte
@@ -180,6 +203,8 @@ func (r *Request) Marshal() []byte {
 		e.bool(m.Writable)
 		e.uint(m.SizeBytes)
 		e.uint(uint64(m.Mode))
+		e.uint(m.MaximumInodes)
+		e.uint(uint64(m.MaximumPseudoTerminals))
 	}
 	e.bool(r.SetHostname)
 	e.bool(r.EnableLoopback)
@@ -191,6 +216,16 @@ func (r *Request) Marshal() []byte {
 		e.uint(uint64(group))
 	}
 	e.bool(r.Probe)
+	e.uint(r.Capabilities)
+	e.bool(r.AllowSetuidInInputRoot)
+	e.bool(r.AllowNewPrivileges)
+	e.uint(uint64(len(r.SeccompFilter)))
+	for _, instruction := range r.SeccompFilter {
+		e.uint(uint64(instruction.Code))
+		e.uint(uint64(instruction.JumpTrue))
+		e.uint(uint64(instruction.JumpFalse))
+		e.uint(uint64(instruction.Constant))
+	}
 	return e
 }
 
@@ -218,6 +253,8 @@ func UnmarshalRequest(data []byte) (*Request, error) {
 		m.Writable = d.bool()
 		m.SizeBytes = d.uint()
 		m.Mode = uint32(d.uint())
+		m.MaximumInodes = d.uint()
+		m.MaximumPseudoTerminals = uint32(d.uint())
 	}
 	r.SetHostname = d.bool()
 	r.EnableLoopback = d.bool()
@@ -229,6 +266,19 @@ func UnmarshalRequest(data []byte) (*Request, error) {
 		r.Groups[i] = uint32(d.uint())
 	}
 	r.Probe = d.bool()
+	r.Capabilities = d.uint()
+	r.AllowSetuidInInputRoot = d.bool()
+	r.AllowNewPrivileges = d.bool()
+	if n := d.count(); n > 0 {
+		r.SeccompFilter = make([]SeccompInstruction, n)
+		for i := range r.SeccompFilter {
+			instruction := &r.SeccompFilter[i]
+			instruction.Code = uint16(d.uint())
+			instruction.JumpTrue = uint8(d.uint())
+			instruction.JumpFalse = uint8(d.uint())
+			instruction.Constant = uint32(d.uint())
+		}
+	}
 	if d.err != nil {
 		return nil, d.err
 	}

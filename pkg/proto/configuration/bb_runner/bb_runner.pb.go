@@ -386,9 +386,21 @@ type InputMountOptions struct {
 	// The kind of file system to mount. All mounts are created with
 	// MS_NOSUID, and with MS_NODEV and MS_NOEXEC where the file system
 	// does not need device nodes or executables.
-	Kind          InputMountOptions_Kind `protobuf:"varint,8,opt,name=kind,proto3,enum=bbchroot.configuration.bb_runner.InputMountOptions_Kind" json:"kind,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Kind InputMountOptions_Kind `protobuf:"varint,8,opt,name=kind,proto3,enum=bbchroot.configuration.bb_runner.InputMountOptions_Kind" json:"kind,omitempty"`
+	// The maximum number of inodes of a mount of kind TMPFS or DEV, so
+	// that an action cannot make the kernel spend memory on empty files
+	// beyond the mount's size. If not set, a tmpfs gets one inode per
+	// 4 KiB of 'size_bytes', at least 1024, or 65536 if it has no size
+	// limit, and a DEV mount gets 1024.
+	MaximumInodes uint64 `protobuf:"varint,9,opt,name=maximum_inodes,json=maximumInodes,proto3" json:"maximum_inodes,omitempty"`
+	// The maximum number of pseudo-terminals that an action may open in
+	// a mount of kind DEVPTS. If not set, 256. The kernel shares 3072
+	// pseudo-terminals (kernel.pty.max minus kernel.pty.reserve)
+	// between all devpts instances other than the host's, so that the
+	// default lets 12 concurrent actions each open their maximum.
+	MaximumPseudoTerminals uint32 `protobuf:"varint,10,opt,name=maximum_pseudo_terminals,json=maximumPseudoTerminals,proto3" json:"maximum_pseudo_terminals,omitempty"`
+	unknownFields          protoimpl.UnknownFields
+	sizeCache              protoimpl.SizeCache
 }
 
 func (x *InputMountOptions) Reset() {
@@ -477,6 +489,20 @@ func (x *InputMountOptions) GetKind() InputMountOptions_Kind {
 	return InputMountOptions_KIND_UNSPECIFIED
 }
 
+func (x *InputMountOptions) GetMaximumInodes() uint64 {
+	if x != nil {
+		return x.MaximumInodes
+	}
+	return 0
+}
+
+func (x *InputMountOptions) GetMaximumPseudoTerminals() uint32 {
+	if x != nil {
+		return x.MaximumPseudoTerminals
+	}
+	return 0
+}
+
 type ChrootNamespacesConfiguration struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Run commands in a new IPC namespace, so that System V IPC objects
@@ -493,8 +519,35 @@ type ChrootNamespacesConfiguration struct {
 	// the same directory as bb_runner. Otherwise bb_runner executes
 	// itself, which takes longer.
 	InitExecutablePath string `protobuf:"bytes,4,opt,name=init_executable_path,json=initExecutablePath,proto3" json:"init_executable_path,omitempty"`
-	unknownFields      protoimpl.UnknownFields
-	sizeCache          protoimpl.SizeCache
+	// Capabilities, such as 'CAP_SYS_PTRACE', that commands running as
+	// root retain in addition to the default set. The default set is
+	// the one Docker grants, without CAP_MKNOD (the input root may hold
+	// device nodes) and CAP_NET_RAW (which lets an action that shares
+	// the host's network namespace capture its traffic): CAP_AUDIT_WRITE,
+	// CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_FOWNER, CAP_FSETID, CAP_KILL,
+	// CAP_NET_BIND_SERVICE, CAP_SETFCAP, CAP_SETGID, CAP_SETPCAP,
+	// CAP_SETUID and CAP_SYS_CHROOT.
+	AdditionalCapabilities []string `protobuf:"bytes,5,rep,name=additional_capabilities,json=additionalCapabilities,proto3" json:"additional_capabilities,omitempty"`
+	// Capabilities that commands running as root do not retain, even
+	// if they are in the default set.
+	DroppedCapabilities []string `protobuf:"bytes,6,rep,name=dropped_capabilities,json=droppedCapabilities,proto3" json:"dropped_capabilities,omitempty"`
+	// Do not mount the input root with 'nosuid'. By default,
+	// set-user-ID and set-group-ID bits and file capabilities of files
+	// in the input root do not raise the privileges of commands. Only
+	// enable this if commands run as an unprivileged user (see
+	// 'run_commands_as') and must become root through a tool such as
+	// sudo inside the input root, which then lets any command do so.
+	AllowSetuidInInputRoot bool `protobuf:"varint,7,opt,name=allow_setuid_in_input_root,json=allowSetuidInInputRoot,proto3" json:"allow_setuid_in_input_root,omitempty"`
+	// Do not set PR_SET_NO_NEW_PRIVS for commands. By default, execve()
+	// never grants a command privileges that its parent did not have.
+	// Also needs 'allow_setuid_in_input_root' for set-user-ID files in
+	// the input root to take effect.
+	AllowNewPrivileges bool `protobuf:"varint,8,opt,name=allow_new_privileges,json=allowNewPrivileges,proto3" json:"allow_new_privileges,omitempty"`
+	// The seccomp filter that is installed for commands. If not set,
+	// the default filter is installed.
+	Seccomp       *SeccompConfiguration `protobuf:"bytes,9,opt,name=seccomp,proto3" json:"seccomp,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ChrootNamespacesConfiguration) Reset() {
@@ -555,6 +608,137 @@ func (x *ChrootNamespacesConfiguration) GetInitExecutablePath() string {
 	return ""
 }
 
+func (x *ChrootNamespacesConfiguration) GetAdditionalCapabilities() []string {
+	if x != nil {
+		return x.AdditionalCapabilities
+	}
+	return nil
+}
+
+func (x *ChrootNamespacesConfiguration) GetDroppedCapabilities() []string {
+	if x != nil {
+		return x.DroppedCapabilities
+	}
+	return nil
+}
+
+func (x *ChrootNamespacesConfiguration) GetAllowSetuidInInputRoot() bool {
+	if x != nil {
+		return x.AllowSetuidInInputRoot
+	}
+	return false
+}
+
+func (x *ChrootNamespacesConfiguration) GetAllowNewPrivileges() bool {
+	if x != nil {
+		return x.AllowNewPrivileges
+	}
+	return false
+}
+
+func (x *ChrootNamespacesConfiguration) GetSeccomp() *SeccompConfiguration {
+	if x != nil {
+		return x.Seccomp
+	}
+	return nil
+}
+
+// A seccomp filter in the spirit of Docker's default profile. It makes
+// system calls that give access to state shared with the host or with
+// other commands, or that expose large parts of the kernel to
+// commands, fail with EPERM, for the command and all of its
+// descendants:
+//
+//   - the keyrings: add_key, keyctl and request_key;
+//   - bpf, perf_event_open, userfaultfd, io_uring_enter,
+//     io_uring_register and io_uring_setup;
+//   - kernel images and modules: kexec_file_load, kexec_load,
+//     init_module, finit_module and delete_module;
+//   - the host's clocks, swap and accounting: acct, clock_adjtime,
+//     clock_settime, settimeofday, swapoff, swapon and reboot;
+//   - obsolete interfaces: lookup_dcookie, nfsservctl, sysfs, uselib
+//     and ustat, and vm86 and vm86old where they exist;
+//   - creating user namespaces with clone() and unshare(). clone3()
+//     fails with ENOSYS, as its flags cannot be inspected, which makes
+//     the C library fall back to clone().
+//
+// The filter covers the compat system calls of the architecture
+// (i386 on x86-64, arm on arm64), and makes x32 system calls fail.
+type SeccompConfiguration struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Do not install a seccomp filter.
+	Disabled bool `protobuf:"varint,1,opt,name=disabled,proto3" json:"disabled,omitempty"`
+	// System calls, such as 'perf_event_open', that the default filter
+	// blocks, but which commands may make.
+	AllowedSystemCalls []string `protobuf:"bytes,2,rep,name=allowed_system_calls,json=allowedSystemCalls,proto3" json:"allowed_system_calls,omitempty"`
+	// System calls that commands may not make, in addition to those the
+	// default filter blocks.
+	BlockedSystemCalls []string `protobuf:"bytes,3,rep,name=blocked_system_calls,json=blockedSystemCalls,proto3" json:"blocked_system_calls,omitempty"`
+	// Let commands create user namespaces. Builds that run nested
+	// sandboxes, such as bubblewrap or Bazel's linux-sandbox, need them.
+	AllowUserNamespaces bool `protobuf:"varint,4,opt,name=allow_user_namespaces,json=allowUserNamespaces,proto3" json:"allow_user_namespaces,omitempty"`
+	unknownFields       protoimpl.UnknownFields
+	sizeCache           protoimpl.SizeCache
+}
+
+func (x *SeccompConfiguration) Reset() {
+	*x = SeccompConfiguration{}
+	mi := &file_pkg_proto_configuration_bb_runner_bb_runner_proto_msgTypes[3]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SeccompConfiguration) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SeccompConfiguration) ProtoMessage() {}
+
+func (x *SeccompConfiguration) ProtoReflect() protoreflect.Message {
+	mi := &file_pkg_proto_configuration_bb_runner_bb_runner_proto_msgTypes[3]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SeccompConfiguration.ProtoReflect.Descriptor instead.
+func (*SeccompConfiguration) Descriptor() ([]byte, []int) {
+	return file_pkg_proto_configuration_bb_runner_bb_runner_proto_rawDescGZIP(), []int{3}
+}
+
+func (x *SeccompConfiguration) GetDisabled() bool {
+	if x != nil {
+		return x.Disabled
+	}
+	return false
+}
+
+func (x *SeccompConfiguration) GetAllowedSystemCalls() []string {
+	if x != nil {
+		return x.AllowedSystemCalls
+	}
+	return nil
+}
+
+func (x *SeccompConfiguration) GetBlockedSystemCalls() []string {
+	if x != nil {
+		return x.BlockedSystemCalls
+	}
+	return nil
+}
+
+func (x *SeccompConfiguration) GetAllowUserNamespaces() bool {
+	if x != nil {
+		return x.AllowUserNamespaces
+	}
+	return false
+}
+
 var File_pkg_proto_configuration_bb_runner_bb_runner_proto protoreflect.FileDescriptor
 
 const file_pkg_proto_configuration_bb_runner_bb_runner_proto_rawDesc = "" +
@@ -581,7 +765,7 @@ const file_pkg_proto_configuration_bb_runner_bb_runner_proto_rawDesc = "" +
 	"#AppleXcodeDeveloperDirectoriesEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
 	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01J\x04\b\t\x10\n" +
-	"\"\xb4\x03\n" +
+	"\"\x95\x04\n" +
 	"\x11InputMountOptions\x12\x1e\n" +
 	"\n" +
 	"mountpoint\x18\x01 \x01(\tR\n" +
@@ -593,7 +777,10 @@ const file_pkg_proto_configuration_bb_runner_bb_runner_proto_rawDesc = "" +
 	"\n" +
 	"size_bytes\x18\x06 \x01(\x04R\tsizeBytes\x12\x12\n" +
 	"\x04mode\x18\a \x01(\rR\x04mode\x12L\n" +
-	"\x04kind\x18\b \x01(\x0e28.bbchroot.configuration.bb_runner.InputMountOptions.KindR\x04kind\"t\n" +
+	"\x04kind\x18\b \x01(\x0e28.bbchroot.configuration.bb_runner.InputMountOptions.KindR\x04kind\x12%\n" +
+	"\x0emaximum_inodes\x18\t \x01(\x04R\rmaximumInodes\x128\n" +
+	"\x18maximum_pseudo_terminals\x18\n" +
+	" \x01(\rR\x16maximumPseudoTerminals\"t\n" +
 	"\x04Kind\x12\x14\n" +
 	"\x10KIND_UNSPECIFIED\x10\x00\x12\b\n" +
 	"\x04PROC\x10\x01\x12\t\n" +
@@ -603,12 +790,22 @@ const file_pkg_proto_configuration_bb_runner_bb_runner_proto_rawDesc = "" +
 	"\x06DEVPTS\x10\x04\x12\t\n" +
 	"\x05TMPFS\x10\x05\x12\b\n" +
 	"\x04BIND\x10\x06\x12\x17\n" +
-	"\x13TEMPORARY_DIRECTORY\x10\a\"\x8f\x01\n" +
+	"\x13TEMPORARY_DIRECTORY\x10\a\"\xbb\x03\n" +
 	"\x1dChrootNamespacesConfiguration\x12\x10\n" +
 	"\x03ipc\x18\x01 \x01(\bR\x03ipc\x12\x10\n" +
 	"\x03uts\x18\x02 \x01(\bR\x03uts\x12\x18\n" +
 	"\anetwork\x18\x03 \x01(\bR\anetwork\x120\n" +
-	"\x14init_executable_path\x18\x04 \x01(\tR\x12initExecutablePathBBZ@github.com/bb-chroot/bb-chroot/pkg/proto/configuration/bb_runnerb\x06proto3"
+	"\x14init_executable_path\x18\x04 \x01(\tR\x12initExecutablePath\x127\n" +
+	"\x17additional_capabilities\x18\x05 \x03(\tR\x16additionalCapabilities\x121\n" +
+	"\x14dropped_capabilities\x18\x06 \x03(\tR\x13droppedCapabilities\x12:\n" +
+	"\x1aallow_setuid_in_input_root\x18\a \x01(\bR\x16allowSetuidInInputRoot\x120\n" +
+	"\x14allow_new_privileges\x18\b \x01(\bR\x12allowNewPrivileges\x12P\n" +
+	"\aseccomp\x18\t \x01(\v26.bbchroot.configuration.bb_runner.SeccompConfigurationR\aseccomp\"\xca\x01\n" +
+	"\x14SeccompConfiguration\x12\x1a\n" +
+	"\bdisabled\x18\x01 \x01(\bR\bdisabled\x120\n" +
+	"\x14allowed_system_calls\x18\x02 \x03(\tR\x12allowedSystemCalls\x120\n" +
+	"\x14blocked_system_calls\x18\x03 \x03(\tR\x12blockedSystemCalls\x122\n" +
+	"\x15allow_user_namespaces\x18\x04 \x01(\bR\x13allowUserNamespacesBBZ@github.com/bb-chroot/bb-chroot/pkg/proto/configuration/bb_runnerb\x06proto3"
 
 var (
 	file_pkg_proto_configuration_bb_runner_bb_runner_proto_rawDescOnce sync.Once
@@ -623,32 +820,34 @@ func file_pkg_proto_configuration_bb_runner_bb_runner_proto_rawDescGZIP() []byte
 }
 
 var file_pkg_proto_configuration_bb_runner_bb_runner_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_pkg_proto_configuration_bb_runner_bb_runner_proto_msgTypes = make([]protoimpl.MessageInfo, 4)
+var file_pkg_proto_configuration_bb_runner_bb_runner_proto_msgTypes = make([]protoimpl.MessageInfo, 5)
 var file_pkg_proto_configuration_bb_runner_bb_runner_proto_goTypes = []any{
 	(InputMountOptions_Kind)(0),                      // 0: bbchroot.configuration.bb_runner.InputMountOptions.Kind
 	(*ApplicationConfiguration)(nil),                 // 1: bbchroot.configuration.bb_runner.ApplicationConfiguration
 	(*InputMountOptions)(nil),                        // 2: bbchroot.configuration.bb_runner.InputMountOptions
 	(*ChrootNamespacesConfiguration)(nil),            // 3: bbchroot.configuration.bb_runner.ChrootNamespacesConfiguration
-	nil,                                              // 4: bbchroot.configuration.bb_runner.ApplicationConfiguration.AppleXcodeDeveloperDirectoriesEntry
-	(*grpc.ServerConfiguration)(nil),                 // 5: buildbarn.configuration.grpc.ServerConfiguration
-	(*global.Configuration)(nil),                     // 6: buildbarn.configuration.global.Configuration
-	(*grpc.ClientConfiguration)(nil),                 // 7: buildbarn.configuration.grpc.ClientConfiguration
-	(*credentials.UNIXCredentialsConfiguration)(nil), // 8: buildbarn.configuration.credentials.UNIXCredentialsConfiguration
+	(*SeccompConfiguration)(nil),                     // 4: bbchroot.configuration.bb_runner.SeccompConfiguration
+	nil,                                              // 5: bbchroot.configuration.bb_runner.ApplicationConfiguration.AppleXcodeDeveloperDirectoriesEntry
+	(*grpc.ServerConfiguration)(nil),                 // 6: buildbarn.configuration.grpc.ServerConfiguration
+	(*global.Configuration)(nil),                     // 7: buildbarn.configuration.global.Configuration
+	(*grpc.ClientConfiguration)(nil),                 // 8: buildbarn.configuration.grpc.ClientConfiguration
+	(*credentials.UNIXCredentialsConfiguration)(nil), // 9: buildbarn.configuration.credentials.UNIXCredentialsConfiguration
 }
 var file_pkg_proto_configuration_bb_runner_bb_runner_proto_depIdxs = []int32{
-	5, // 0: bbchroot.configuration.bb_runner.ApplicationConfiguration.grpc_servers:type_name -> buildbarn.configuration.grpc.ServerConfiguration
-	6, // 1: bbchroot.configuration.bb_runner.ApplicationConfiguration.global:type_name -> buildbarn.configuration.global.Configuration
-	7, // 2: bbchroot.configuration.bb_runner.ApplicationConfiguration.temporary_directory_installer:type_name -> buildbarn.configuration.grpc.ClientConfiguration
-	8, // 3: bbchroot.configuration.bb_runner.ApplicationConfiguration.run_commands_as:type_name -> buildbarn.configuration.credentials.UNIXCredentialsConfiguration
-	4, // 4: bbchroot.configuration.bb_runner.ApplicationConfiguration.apple_xcode_developer_directories:type_name -> bbchroot.configuration.bb_runner.ApplicationConfiguration.AppleXcodeDeveloperDirectoriesEntry
+	6, // 0: bbchroot.configuration.bb_runner.ApplicationConfiguration.grpc_servers:type_name -> buildbarn.configuration.grpc.ServerConfiguration
+	7, // 1: bbchroot.configuration.bb_runner.ApplicationConfiguration.global:type_name -> buildbarn.configuration.global.Configuration
+	8, // 2: bbchroot.configuration.bb_runner.ApplicationConfiguration.temporary_directory_installer:type_name -> buildbarn.configuration.grpc.ClientConfiguration
+	9, // 3: bbchroot.configuration.bb_runner.ApplicationConfiguration.run_commands_as:type_name -> buildbarn.configuration.credentials.UNIXCredentialsConfiguration
+	5, // 4: bbchroot.configuration.bb_runner.ApplicationConfiguration.apple_xcode_developer_directories:type_name -> bbchroot.configuration.bb_runner.ApplicationConfiguration.AppleXcodeDeveloperDirectoriesEntry
 	2, // 5: bbchroot.configuration.bb_runner.ApplicationConfiguration.input_root_mounts:type_name -> bbchroot.configuration.bb_runner.InputMountOptions
 	3, // 6: bbchroot.configuration.bb_runner.ApplicationConfiguration.chroot_namespaces:type_name -> bbchroot.configuration.bb_runner.ChrootNamespacesConfiguration
 	0, // 7: bbchroot.configuration.bb_runner.InputMountOptions.kind:type_name -> bbchroot.configuration.bb_runner.InputMountOptions.Kind
-	8, // [8:8] is the sub-list for method output_type
-	8, // [8:8] is the sub-list for method input_type
-	8, // [8:8] is the sub-list for extension type_name
-	8, // [8:8] is the sub-list for extension extendee
-	0, // [0:8] is the sub-list for field type_name
+	4, // 8: bbchroot.configuration.bb_runner.ChrootNamespacesConfiguration.seccomp:type_name -> bbchroot.configuration.bb_runner.SeccompConfiguration
+	9, // [9:9] is the sub-list for method output_type
+	9, // [9:9] is the sub-list for method input_type
+	9, // [9:9] is the sub-list for extension type_name
+	9, // [9:9] is the sub-list for extension extendee
+	0, // [0:9] is the sub-list for field type_name
 }
 
 func init() { file_pkg_proto_configuration_bb_runner_bb_runner_proto_init() }
@@ -662,7 +861,7 @@ func file_pkg_proto_configuration_bb_runner_bb_runner_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_pkg_proto_configuration_bb_runner_bb_runner_proto_rawDesc), len(file_pkg_proto_configuration_bb_runner_bb_runner_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   4,
+			NumMessages:   5,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
