@@ -42,5 +42,12 @@
     // which it empties after the action.
     { mountpoint: 'tmp', kind: 'TEMPORARY_DIRECTORY' },
   ],
+  // Commands that run as root keep Docker's default capabilities
+  // without CAP_MKNOD and CAP_NET_RAW, run with PR_SET_NO_NEW_PRIVS
+  // in a nosuid input root, and under a seccomp filter that blocks the
+  // keyrings, bpf, io_uring and user namespaces, among others. Builds
+  // that run nested sandboxes need
+  // 'seccomp: { allowUserNamespaces: true }' here. See
+  // docs/configuration.md.
   chrootNamespaces: { ipc: true, uts: true, network: true },
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -26,6 +27,10 @@ type options struct {
 var mountCounts = []int{0, 2, 5, 10}
 
 const fullMountCount = 5
+
+// unhardenedVariantName is the name of the variant that measures the
+// cost of the hardening of the full configuration.
+var unhardenedVariantName = fmt.Sprint("ours-", fullMountCount, "-unhardened")
 
 // action runs the trivial action once.
 type action func(ctx context.Context) error

@@ -138,6 +138,11 @@ func runBenchmark(ctx context.Context, o *options, log io.Writer) (*results, err
 		return nil, err
 	}
 
+	oursUnhardened, err := e.startRunner(o.bbRunner, unhardenedVariantName, strings.Join(allMounts[:fullMountCount], ",\n    "), "chrootNamespaces: "+strings.TrimSuffix(ourNamespaces, " }")+", seccomp: { disabled: true }, allowSetuidInInputRoot: true, allowNewPrivileges: true },\n")
+	if err != nil {
+		return nil, err
+	}
+
 	variants := []*variant{
 		{
 			name:        "chroot",
@@ -191,6 +196,12 @@ func runBenchmark(ctx context.Context, o *options, log io.Writer) (*results, err
 		name:        oursSelf.name,
 		description: fmt.Sprintf("as ours-%d, with bb_runner executing itself as the init process instead of bb_sandbox_init", fullMountCount),
 		run:         oursSelf.run,
+	})
+
+	variants = append(variants, &variant{
+		name:        oursUnhardened.name,
+		description: fmt.Sprintf("as ours-%d, without seccomp filter, PR_SET_NO_NEW_PRIVS and nosuid input root", fullMountCount),
+		run:         oursUnhardened.run,
 	})
 
 	loadAverageBefore := loadAverage()

@@ -74,6 +74,10 @@ type summary struct {
 	// Throughput of ours over upstream's at concurrency 8. The target
 	// is at least 0.9.
 	ThroughputRatioAt8 float64 `json:"throughputRatioAt8"`
+	// Median over the rounds of the latency of our runner with the
+	// full mount set minus that of the same without seccomp,
+	// PR_SET_NO_NEW_PRIVS and nosuid. The target is at most 0.3 ms.
+	HardeningCostMs float64 `json:"hardeningCostMs"`
 }
 
 func milliseconds(durations []time.Duration) []float64 {
@@ -110,6 +114,7 @@ func newResults(command string, variants []*variant, throughput []*throughputSam
 		Machine: machineFacts(),
 	}
 	medians := map[string]float64{}
+	samplesByName := map[string][]float64{}
 	for _, v := range variants {
 		samples := milliseconds(v.samples)
 		l := latencyResult{
@@ -120,6 +125,7 @@ func newResults(command string, variants []*variant, throughput []*throughputSam
 			SamplesMs:   samples,
 		}
 		medians[v.name] = l.MedianMs
+		samplesByName[v.name] = samples
 		r.Latency = append(r.Latency, l)
 	}
 	for _, n := range mountCounts {
@@ -149,6 +155,17 @@ func newResults(command string, variants []*variant, throughput []*throughputSam
 	}
 	r.Summary.OursAddedMs = medians[fmt.Sprintf("ours-%d", fullMountCount)] - medians["upstream"]
 	r.Summary.BubblewrapAddedMs = medians["bwrap"] - medians["chroot"]
+	// Samples of the same round were taken one after the other, so
+	// the median of the differences per round is less noisy than
+	// the difference of the medians.
+	hardened, unhardened := samplesByName[fmt.Sprintf("ours-%d", fullMountCount)], samplesByName[unhardenedVariantName]
+	if len(hardened) > 0 && len(hardened) == len(unhardened) {
+		differences := make([]float64, 0, len(hardened))
+		for i := range hardened {
+			differences = append(differences, hardened[i]-unhardened[i])
+		}
+		r.Summary.HardeningCostMs = median(differences)
+	}
 	if r.Summary.BubblewrapAddedMs > 0 {
 		r.Summary.AddedLatencyRatio = r.Summary.OursAddedMs / r.Summary.BubblewrapAddedMs
 	}

@@ -89,6 +89,19 @@ func validateRequest(request *runner_pb.RunRequest) error {
 	return nil
 }
 
+// convertLogFileError gives errors of runner.NewLocalRunner() that
+// report that a log file could not be created the code
+// FailedPrecondition instead of Unknown: the path already exists, or
+// leads through a symbolic link or a file that is not a directory.
+// They are a problem of the build directory, not of the runner.
+func convertLogFileError(err error) error {
+	s := status.Convert(err)
+	if s.Code() == codes.Unknown && (strings.HasPrefix(s.Message(), "Failed to open stdout path ") || strings.HasPrefix(s.Message(), "Failed to open stderr path ")) {
+		return status.Error(codes.FailedPrecondition, s.Message())
+	}
+	return err
+}
+
 // truncate shortens a string provided by the client before it is
 // included in an error message.
 func truncate(s string) string {
@@ -111,7 +124,7 @@ func (r *sandboxedRunner) run(ctx context.Context, request *runner_pb.RunRequest
 	response, err := r.base.Run(context.WithValue(ctx, runStateKey{}, state), request)
 	report, reportErr := state.finish()
 	if err != nil {
-		return nil, err
+		return nil, convertLogFileError(err)
 	}
 	if reportErr != nil {
 		return nil, util.StatusWrapWithCode(reportErr, codes.Internal, "Failed to read report of sandbox init process")

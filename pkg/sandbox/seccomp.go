@@ -195,7 +195,8 @@ func newSeccompFilter(configuration *bb_runner.SeccompConfiguration) ([]initproc
 				section = append(section, bpf.JumpIf{Cond: bpf.JumpEqual, Val: j.value, SkipTrue: uint8(skip)})
 			}
 		}
-		section = append(section,
+		section = append(
+			section,
 			bpf.RetConstant{Val: seccompReturnAllow},
 			bpf.RetConstant{Val: seccompReturnErrno | errnoEPERM},
 			bpf.RetConstant{Val: seccompReturnErrno | errnoENOSYS},
@@ -209,7 +210,8 @@ func newSeccompFilter(configuration *bb_runner.SeccompConfiguration) ([]initproc
 		if len(section) > 255 {
 			return nil, status.Error(codes.InvalidArgument, "Too many blocked system calls for a seccomp filter")
 		}
-		program = append(program,
+		program = append(
+			program,
 			bpf.LoadAbsolute{Off: seccompDataArchitecture, Size: 4},
 			bpf.JumpIf{Cond: bpf.JumpNotEqual, Val: uint32(a.ID), SkipTrue: uint8(len(section))},
 		)

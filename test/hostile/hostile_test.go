@@ -240,6 +240,16 @@ func hostileCases() []hostileCase {
 			request.Arguments = []string{"testtool", "pwd"}
 		}, codes.OK, strings.Repeat("/x", 1000) + "\n"},
 
+		// Log files that cannot be created are a problem of the
+		// build directory, reported as FailedPrecondition.
+		{"StdoutPathExists", func(t *testing.T, e *hostileEnvironment, root string, request *runner_pb.RunRequest) {
+			require.NoError(t, regularFile(filepath.Join(e.buildDirectory, request.StdoutPath)))
+		}, codes.FailedPrecondition, `Failed to open stdout path "`},
+		{"StderrPathThroughSymlinkToHost", func(t *testing.T, e *hostileEnvironment, root string, request *runner_pb.RunRequest) {
+			require.NoError(t, os.Symlink(e.hostDirectory, filepath.Join(filepath.Dir(root), "logs")))
+			request.StderrPath = filepath.Join(filepath.Base(filepath.Dir(root)), "logs", "stderr")
+		}, codes.FailedPrecondition, `Failed to open stderr path "`},
+
 		// argv[0] and PATH are resolved inside the input root.
 		{"Argv0SymlinkToHostPath", func(t *testing.T, e *hostileEnvironment, root string, request *runner_pb.RunRequest) {
 			symlink(e.hostTesttool, "bin", "tool")(t, e, root, request)

@@ -17,7 +17,8 @@ func TestRequest(t *testing.T) {
 		PathVariable:       "/bin:/usr/bin",
 		Mounts: []initprocess.Mount{
 			{Kind: initprocess.KindProc, Mountpoint: "proc"},
-			{Kind: initprocess.KindTmpfs, Mountpoint: "dev/shm", CreateMountpoint: true, SizeBytes: 1 << 40, Mode: 0o1777},
+			{Kind: initprocess.KindTmpfs, Mountpoint: "dev/shm", CreateMountpoint: true, SizeBytes: 1 << 40, Mode: 0o1777, MaximumInodes: 1 << 28},
+			{Kind: initprocess.KindDevpts, Mountpoint: "dev/pts", MaximumPseudoTerminals: 256},
 			{Kind: initprocess.KindBind, Mountpoint: "opt", Source: "/opt", Writable: true},
 		},
 		SetHostname:      true,
@@ -27,6 +28,15 @@ func TestRequest(t *testing.T) {
 		GID:              65534,
 		Groups:           []uint32{1, 2, 3},
 		Probe:            true,
+
+		Capabilities:           0xa00405fb,
+		AllowSetuidInInputRoot: true,
+		AllowNewPrivileges:     true,
+		SeccompFilter: []initprocess.SeccompInstruction{
+			{Code: 0x20, Constant: 4},
+			{Code: 0x15, JumpTrue: 1, JumpFalse: 2, Constant: 0xc000003e},
+			{Code: 0x6, Constant: 0x7fff0000},
+		},
 	}
 
 	t.Run("RoundTrip", func(t *testing.T) {
