@@ -46,10 +46,11 @@ func TestBenchmarkSmoke(t *testing.T) {
 
 	written, err := readResults(filepath.Join(o.outputDirectory, "results.json"))
 	require.NoError(t, err)
-	require.Len(t, written.Latency, 13)
+	require.Len(t, written.Latency, 14)
 	for _, l := range written.Latency {
 		require.Len(t, l.SamplesMs, 2, l.Name)
 	}
+	require.Equal(t, "ours-5-unhardened", written.Latency[13].Name)
 	require.Len(t, written.MountScaling, len(mountCounts))
 	require.Len(t, written.Throughput, 2)
 	for _, name := range []string{"latency.svg", "throughput.svg", "mounts.svg"} {
