@@ -77,14 +77,17 @@ func Probe(ctx context.Context, configuration *Configuration) error {
 	report, reportErr := state.finish()
 	if errors.Is(err, os.ErrPermission) {
 		return status.Errorf(codes.FailedPrecondition, "Failed to start sandbox init process in new namespaces: %s (bb_runner needs CAP_SYS_ADMIN, and must not be confined by a seccomp or AppArmor profile that blocks creating namespaces)", err)
-	} else if err != nil {
+	}
+	if reportErr == nil && report.Error != nil {
+		// The init process reports why it could not set up
+		// the sandbox, and exits with a non-zero status.
+		return status.Error(codes.Code(report.Error.Code), report.Error.Message)
+	}
+	if err != nil {
 		return util.StatusWrapWithCode(err, codes.Internal, "Failed to run sandbox init process")
 	}
 	if reportErr != nil {
 		return util.StatusWrapWithCode(reportErr, codes.Internal, "Failed to read report of sandbox init process")
-	}
-	if report.Error != nil {
-		return status.Error(codes.Code(report.Error.Code), report.Error.Message)
 	}
 	return nil
 }

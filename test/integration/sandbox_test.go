@@ -672,3 +672,20 @@ func TestRefuseToStartWithoutPrivileges(t *testing.T) {
 	require.Contains(t, string(output), "Cannot run actions in sandboxes with the configured input root mounts and namespaces: Failed to start sandbox init process in new namespaces: fork/exec ")
 	require.Contains(t, string(output), ": operation not permitted (bb_runner needs CAP_SYS_ADMIN")
 }
+
+func TestRefuseToStartWithMissingBindSource(t *testing.T) {
+	runnertest.RequireRoot(t)
+	// A bind mount whose source does not exist is reported once,
+	// when bb_runner starts, and not by every action.
+	directory := t.TempDir()
+	configuration := filepath.Join(directory, "bb_runner.jsonnet")
+	require.NoError(t, os.WriteFile(configuration, []byte(fmt.Sprintf(`{
+  buildDirectoryPath: %q,
+  grpcServers: [{ listenPaths: [%q], authenticationPolicy: { allow: {} } }],
+  chrootIntoInputRoot: true,
+  inputRootMounts: [{ mountpoint: 'opt/tools', kind: 'BIND', source: %q }],
+}`, directory, filepath.Join(directory, "runner.sock"), filepath.Join(directory, "nonexistent"))), 0o644))
+	output, err := exec.Command(runnertest.BuildBinary(t, "cmd/bb_runner"), configuration).CombinedOutput()
+	require.Error(t, err)
+	require.Contains(t, string(output), fmt.Sprintf(`Source %#v of the bind mount at mountpoint "opt/tools" does not exist`, filepath.Join(directory, "nonexistent")))
+}
