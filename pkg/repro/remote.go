@@ -142,7 +142,10 @@ func (r *run) runRemote(ctx context.Context) (*Report, error) {
 		r.progress("Operation %s is %s", operationName, stage)
 	})
 	if err != nil {
-		if executeCtx.Err() == context.DeadlineExceeded && ctx.Err() == nil {
+		// The scheduler may report that the deadline, which gRPC
+		// passes on to it, expired before this process notices
+		// it expired.
+		if ctx.Err() == nil && (executeCtx.Err() == context.DeadlineExceeded || status.Code(err) == codes.DeadlineExceeded) {
 			err = util.StatusWrapfWithCode(err, codes.DeadlineExceeded, "No result within %s, which --wait-timeout sets. Are the deployment's workers ready, and do their platform properties match the action's?", r.options.RemoteWaitTimeout)
 		}
 		return nil, util.StatusWrapf(err, "Failed to execute action %#v on %#v", FormatDigest(root.actionDigest), r.options.Remote)
