@@ -64,9 +64,10 @@ func main() {
 		}
 
 		var commandCreator runner.CommandCreator
+		var sandboxConfiguration *sandbox.Configuration
 		sandboxed := configuration.ChrootIntoInputRoot && (len(configuration.InputRootMounts) > 0 || configuration.ChrootNamespaces != nil)
 		if sandboxed {
-			sandboxConfiguration, err := sandbox.NewConfigurationFromProto(configuration.InputRootMounts, configuration.ChrootNamespaces)
+			sandboxConfiguration, err = sandbox.NewConfigurationFromProto(configuration.InputRootMounts, configuration.ChrootNamespaces)
 			if err != nil {
 				return util.StatusWrap(err, "Invalid sandbox configuration")
 			}
@@ -87,14 +88,18 @@ func main() {
 			commandCreator = runner.NewPlainCommandCreator(sysProcAttr)
 		}
 
+		runnerBuildDirectory := buildDirectory
+		if sandboxed {
+			runnerBuildDirectory = sandbox.NewCloseOnExecDirectory(buildDirectory)
+		}
 		r := runner.NewLocalRunner(
-			buildDirectory,
+			runnerBuildDirectory,
 			buildDirectoryPath,
 			commandCreator,
 			configuration.SetTmpdirEnvironmentVariable,
 		)
 		if sandboxed {
-			r = sandbox.NewSandboxedRunner(r)
+			r = sandbox.NewSandboxedRunner(r, sandboxConfiguration, configuration.SetTmpdirEnvironmentVariable)
 		}
 
 		// Let bb_runner replace temporary directories with symbolic

@@ -69,7 +69,13 @@ build_ours() {
 	if [ ! -x "${output}" ]; then
 		log "building ${name} from ${checkout}"
 		mkdir -p "${BB_DEPLOY_DIR}/bin"
-		(cd "${checkout}" && CGO_ENABLED=0 go build -o "${output}" "./cmd/${name}")
+		local flags=()
+		# bb_sandbox_init acts as the reaper of sandboxes without
+		# starting the Go runtime when linked with its own entry point.
+		if [ "${name}" = bb_sandbox_init ]; then
+			case "$(go env GOARCH)" in amd64 | arm64) flags=(-ldflags=-E=main.reaperEntry) ;; esac
+		fi
+		(cd "${checkout}" && CGO_ENABLED=0 go build "${flags[@]}" -o "${output}" "./cmd/${name}")
 	fi
 	echo "${output}"
 }

@@ -73,7 +73,11 @@ func BuildBinary(t testing.TB, pkg string) string {
 		pkgs = append(pkgs, "cmd/bb_sandbox_init")
 	}
 	for _, p := range pkgs {
-		cmd := exec.Command("go", "build", "-o", filepath.Join(directory, filepath.Base(p)), "./"+p)
+		arguments := []string{"build", "-o", filepath.Join(directory, filepath.Base(p))}
+		if p == "cmd/bb_sandbox_init" {
+			arguments = append(arguments, SandboxInitLinkerFlags...)
+		}
+		cmd := exec.Command("go", append(arguments, "./"+p)...)
 		cmd.Dir = ModuleRoot(t)
 		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 		out, err := cmd.CombinedOutput()
@@ -83,6 +87,11 @@ func BuildBinary(t testing.TB, pkg string) string {
 	builtPaths[pkg] = output
 	return output
 }
+
+// SandboxInitLinkerFlags are the flags of "go build" with which
+// bb_sandbox_init is built, so that it starts as a sandbox's reaper
+// without starting the Go runtime (see cmd/bb_sandbox_init).
+var SandboxInitLinkerFlags = []string{"-ldflags=-E=main.reaperEntry"}
 
 // Runner is a bb_runner process listening on a UNIX socket.
 type Runner struct {

@@ -5,6 +5,7 @@ package sandbox
 
 import (
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -59,18 +60,9 @@ func getInitExecutablePath(configuration *Configuration) string {
 	return "/proc/self/exe"
 }
 
-// NewCommandCreator returns a CommandCreator for runner.NewLocalRunner()
-// that runs every command in a sandbox: new mount and PID namespaces
-// (and optionally IPC, UTS and network namespaces), in which an init
-// process runs as PID 1. The init process mounts the configured file
-// systems inside the input root, makes the input root the root
-// directory using pivot_root(), looks up argv[0] inside of it, runs the
-// command with the credentials of sysProcAttr, and kills all processes
-// that the command leaves behind. The Runner returned by
-// runner.NewLocalRunner() must be wrapped by NewSandboxedRunner().
-func NewCommandCreator(buildDirectoryPath *path.Builder, configuration *Configuration, sysProcAttr *syscall.SysProcAttr) runner.CommandCreator {
-	buildDirectoryPathStr := buildDirectoryPath.GetUNIXString()
-	initExecutablePath := getInitExecutablePath(configuration)
+// getCloneflags returns the namespaces that are created for every
+// sandbox.
+func getCloneflags(configuration *Configuration) uintptr {
 	cloneflags := uintptr(unix.CLONE_NEWNS | unix.CLONE_NEWPID)
 	if configuration.UnshareIPC {
 		cloneflags |= unix.CLONE_NEWIPC
@@ -81,60 +73,145 @@ func NewCommandCreator(buildDirectoryPath *path.Builder, configuration *Configur
 	if configuration.UnshareNetwork {
 		cloneflags |= unix.CLONE_NEWNET
 	}
+	return cloneflags
+}
+
+// convertInitError converts an error of setting up a sandbox to a gRPC
+// status.
+func convertInitError(err error) error {
+	var e *initprocess.Error
+	if errors.As(err, &e) {
+		return status.Error(codes.Code(e.Code), e.Message)
+	}
+	return status.Error(codes.Internal, err.Error())
+}
+
+// newInitRequest creates the request that describes the sandbox of an
+// action, and the action itself.
+func newInitRequest(buildDirectoryPath *path.Builder, configuration *Configuration, sysProcAttr *syscall.SysProcAttr, state *runState, arguments []string, workingDirectoryParser path.Parser, pathVariable string) (*initprocess.Request, error) {
+	inputRootDirectoryStr, err := resolveRelativePath(state.request.InputRootDirectory)
+	if err != nil {
+		return nil, util.StatusWrap(err, "Failed to resolve input root directory")
+	}
+	workingDirectory, scopeWalker := path.EmptyBuilder.Join(path.NewRelativeScopeWalker(path.VoidComponentWalker))
+	if err := path.Resolve(workingDirectoryParser, scopeWalker); err != nil {
+		return nil, util.StatusWrap(err, "Failed to resolve working directory")
+	}
+	workingDirectoryStr := workingDirectory.GetUNIXString()
+	if workingDirectoryStr == ".." || strings.HasPrefix(workingDirectoryStr, "../") {
+		return nil, status.Error(codes.InvalidArgument, "Failed to resolve working directory: Path resolves to a location outside the input root")
+	}
+	if _, ok := state.request.EnvironmentVariables["PATH"]; !ok {
+		pathVariable = defaultPathVariable
+	}
+	request := &initprocess.Request{
+		BuildDirectory:     buildDirectoryPath.GetUNIXString(),
+		InputRootDirectory: inputRootDirectoryStr,
+		WorkingDirectory:   workingDirectoryStr,
+		Arguments:          arguments,
+		PathVariable:       pathVariable,
+		Mounts:             configuration.Mounts,
+		SetHostname:        configuration.UnshareUTS,
+		EnableLoopback:     configuration.UnshareNetwork,
+		Probe:              state.probe,
+
+		Capabilities:           configuration.Capabilities,
+		AllowSetuidInInputRoot: configuration.AllowSetuidInInputRoot,
+		AllowNewPrivileges:     configuration.AllowNewPrivileges,
+		SeccompFilter:          configuration.SeccompFilter,
+	}
+	if state.request.TemporaryDirectory != "" {
+		// Compute the path the same way
+		// runner.NewLocalRunner() does for TMPDIR.
+		temporaryDirectory, scopeWalker := buildDirectoryPath.Join(path.VoidScopeWalker)
+		if err := path.Resolve(path.UNIXFormat.NewParser(state.request.TemporaryDirectory), scopeWalker); err != nil {
+			return nil, util.StatusWrap(err, "Failed to resolve temporary directory")
+		}
+		if request.TemporaryDirectory, err = path.LocalFormat.GetString(temporaryDirectory); err != nil {
+			return nil, util.StatusWrap(err, "Failed to create local representation of temporary directory")
+		}
+	}
+	if credential := sysProcAttr.Credential; credential != nil {
+		request.RunAsCredentials = true
+		request.UID = credential.Uid
+		request.GID = credential.Gid
+		request.Groups = credential.Groups
+	}
+	return request, nil
+}
+
+// NewCommandCreator returns a CommandCreator for runner.NewLocalRunner()
+// that runs every command in a sandbox: new mount and PID namespaces
+// (and optionally IPC, UTS and network namespaces), in which an init
+// process runs as PID 1. The init process mounts the configured file
+// systems inside the input root, makes the input root the root
+// directory using pivot_root(), looks up argv[0] inside of it, runs the
+// command with the credentials of sysProcAttr, and kills all processes
+// that the command leaves behind. The Runner returned by
+// runner.NewLocalRunner() must be wrapped by NewSandboxedRunner().
+func NewCommandCreator(buildDirectoryPath *path.Builder, configuration *Configuration, sysProcAttr *syscall.SysProcAttr) runner.CommandCreator {
+	initExecutablePath := getInitExecutablePath(configuration)
+	cloneflags := getCloneflags(configuration)
+	if !configuration.UseInitProcess {
+		// The first time a process is started, Go checks
+		// whether pidfds work by starting a process from the
+		// calling thread. Let it do so now, instead of in the
+		// PID namespace of the first action, where that
+		// process would take the action's PID.
+		if p, err := os.FindProcess(os.Getpid()); err == nil {
+			p.Release()
+		}
+	}
 
 	return func(ctx context.Context, arguments []string, inputRootDirectory *path.Builder, workingDirectoryParser path.Parser, pathVariable string) (*exec.Cmd, error) {
 		state, ok := ctx.Value(runStateKey{}).(*runState)
 		if !ok {
 			return nil, status.Error(codes.Internal, "The sandbox's CommandCreator must be used by a Runner wrapped by NewSandboxedRunner()")
 		}
-		inputRootDirectoryStr, err := resolveRelativePath(state.request.InputRootDirectory)
+		request, err := newInitRequest(buildDirectoryPath, configuration, sysProcAttr, state, arguments, workingDirectoryParser, pathVariable)
 		if err != nil {
-			return nil, util.StatusWrap(err, "Failed to resolve input root directory")
+			return nil, err
 		}
-		workingDirectory, scopeWalker := path.EmptyBuilder.Join(path.NewRelativeScopeWalker(path.VoidComponentWalker))
-		if err := path.Resolve(workingDirectoryParser, scopeWalker); err != nil {
-			return nil, util.StatusWrap(err, "Failed to resolve working directory")
-		}
-		workingDirectoryStr := workingDirectory.GetUNIXString()
-		if workingDirectoryStr == ".." || strings.HasPrefix(workingDirectoryStr, "../") {
-			return nil, status.Error(codes.InvalidArgument, "Failed to resolve working directory: Path resolves to a location outside the input root")
-		}
-		if _, ok := state.request.EnvironmentVariables["PATH"]; !ok {
-			pathVariable = defaultPathVariable
-		}
-		request := initprocess.Request{
-			BuildDirectory:     buildDirectoryPathStr,
-			InputRootDirectory: inputRootDirectoryStr,
-			WorkingDirectory:   workingDirectoryStr,
-			Arguments:          arguments,
-			PathVariable:       pathVariable,
-			Mounts:             configuration.Mounts,
-			SetHostname:        configuration.UnshareUTS,
-			EnableLoopback:     configuration.UnshareNetwork,
-			Probe:              state.probe,
 
-			Capabilities:           configuration.Capabilities,
-			AllowSetuidInInputRoot: configuration.AllowSetuidInInputRoot,
-			AllowNewPrivileges:     configuration.AllowNewPrivileges,
-			SeccompFilter:          configuration.SeccompFilter,
-		}
-		if state.request.TemporaryDirectory != "" {
-			// Compute the path the same way
-			// runner.NewLocalRunner() does for TMPDIR, so
-			// that the init process can recognize it.
-			temporaryDirectory, scopeWalker := buildDirectoryPath.Join(path.VoidScopeWalker)
-			if err := path.Resolve(path.UNIXFormat.NewParser(state.request.TemporaryDirectory), scopeWalker); err != nil {
-				return nil, util.StatusWrap(err, "Failed to resolve temporary directory")
+		if !configuration.UseInitProcess {
+			// Set up the sandbox on the calling thread, which
+			// NewSandboxedRunner() locked, and start the
+			// command from it.
+			threadSandbox, err := initprocess.NewThreadSandbox(request, cloneflags, initExecutablePath)
+			if err != nil {
+				return nil, convertInitError(err)
 			}
-			if request.TemporaryDirectory, err = path.LocalFormat.GetString(temporaryDirectory); err != nil {
-				return nil, util.StatusWrap(err, "Failed to create local representation of temporary directory")
+			state.threadSandbox = threadSandbox
+			executablePath, stdin, sysProcAttr, err := threadSandbox.PrepareCommand()
+			if err != nil {
+				return nil, convertInitError(err)
 			}
-		}
-		if credential := sysProcAttr.Credential; credential != nil {
-			request.RunAsCredentials = true
-			request.UID = credential.Uid
-			request.GID = credential.Gid
-			request.Groups = credential.Groups
+			// The file descriptor of the process that
+			// exec.CommandContext() would use to kill the
+			// command is only valid on this thread. Kill the
+			// reaper instead, which makes the kernel kill
+			// the command.
+			killed := make(chan struct{})
+			stopKilling := context.AfterFunc(ctx, func() {
+				threadSandbox.Kill()
+				close(killed)
+			})
+			state.stopKilling = func() {
+				if !stopKilling() {
+					<-killed
+				}
+			}
+			if err := util.StatusFromContext(ctx); err != nil {
+				// Setting up the sandbox took longer
+				// than the action may run.
+				return nil, err
+			}
+			cmd := exec.Command("/nonexistent")
+			cmd.Path = executablePath
+			cmd.Args = arguments
+			cmd.Stdin = stdin
+			cmd.SysProcAttr = sysProcAttr
+			return cmd, nil
 		}
 
 		// Pass the request through a memory file, which, unlike a

@@ -21,6 +21,12 @@ type Configuration struct {
 	// Path of the executable that is started as the init process
 	// of every sandbox. Empty if bb_runner executes itself.
 	InitExecutablePath string
+	// Set up every sandbox in an init process, instead of on a
+	// thread of bb_runner with the init process only acting as
+	// the reaper. Probe() also sets this if the kernel cannot
+	// mount procfs for a PID namespace that bb_runner is not in
+	// (Linux 6.15 and later can).
+	UseInitProcess bool
 	// Capabilities that commands running as root retain, as a bit
 	// mask.
 	Capabilities           uint64
@@ -154,6 +160,7 @@ func NewConfigurationFromProto(mounts []*bb_runner.InputMountOptions, namespaces
 	configuration.UnshareUTS = namespaces.GetUts()
 	configuration.UnshareNetwork = namespaces.GetNetwork()
 	configuration.InitExecutablePath = namespaces.GetInitExecutablePath()
+	configuration.UseInitProcess = namespaces.GetUseInitProcess()
 	configuration.AllowSetuidInInputRoot = namespaces.GetAllowSetuidInInputRoot()
 	configuration.AllowNewPrivileges = namespaces.GetAllowNewPrivileges()
 

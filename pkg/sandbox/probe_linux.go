@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"syscall"
 
+	"github.com/bb-chroot/bb-chroot/pkg/sandbox/initprocess"
 	runner_pb "github.com/buildbarn/bb-remote-execution/pkg/proto/runner"
 	"github.com/buildbarn/bb-storage/pkg/filesystem/path"
 	"github.com/buildbarn/bb-storage/pkg/util"
@@ -25,6 +26,9 @@ import (
 // directory, containing the mountpoints of all configured mounts. This
 // allows bb_runner to refuse to start when it lacks privileges or
 // kernel features, instead of failing every action.
+//
+// It sets the configuration's UseInitProcess if the kernel cannot
+// mount procfs for a PID namespace that bb_runner is not in.
 func Probe(ctx context.Context, configuration *Configuration) error {
 	directory, err := os.MkdirTemp("", "bb_runner_probe")
 	if err != nil {
@@ -60,6 +64,15 @@ func Probe(ctx context.Context, configuration *Configuration) error {
 		},
 		probe: true,
 	}
+	if !configuration.UseInitProcess {
+		err := probeThreadSandbox(buildDirectoryPath, &probeConfiguration, state)
+		if err != initprocess.ErrProcPIDNamespaceUnsupported {
+			return err
+		}
+		// Fall back to setting up sandboxes in init processes.
+		configuration.UseInitProcess = true
+		probeConfiguration.UseInitProcess = true
+	}
 	cmd, err := NewCommandCreator(buildDirectoryPath, &probeConfiguration, &syscall.SysProcAttr{})(
 		context.WithValue(ctx, runStateKey{}, state),
 		[]string{"probe"},
@@ -90,4 +103,31 @@ func Probe(ctx context.Context, configuration *Configuration) error {
 		return util.StatusWrapWithCode(reportErr, codes.Internal, "Failed to read report of sandbox init process")
 	}
 	return nil
+}
+
+// probeThreadSandbox sets up a sandbox on a thread of its own, drops
+// the thread's privileges, and terminates the thread. It returns
+// initprocess.ErrProcPIDNamespaceUnsupported if sandboxes have to be
+// set up by init processes instead.
+func probeThreadSandbox(buildDirectoryPath *path.Builder, configuration *Configuration, state *runState) error {
+	request, err := newInitRequest(buildDirectoryPath, configuration, &syscall.SysProcAttr{}, state, []string{"probe"}, path.UNIXFormat.NewParser("."), "")
+	if err != nil {
+		return err
+	}
+	runOnDisposableThread(func() {
+		var threadSandbox *initprocess.ThreadSandbox
+		threadSandbox, err = initprocess.NewThreadSandbox(request, getCloneflags(configuration), getInitExecutablePath(configuration))
+		if err == nil {
+			err = threadSandbox.Probe()
+			threadSandbox.Close()
+		}
+	})
+	switch {
+	case err == nil || err == initprocess.ErrProcPIDNamespaceUnsupported:
+		return err
+	case errors.Is(err, os.ErrPermission):
+		return status.Errorf(codes.FailedPrecondition, "Failed to create namespaces: %s (bb_runner needs CAP_SYS_ADMIN, and must not be confined by a seccomp or AppArmor profile that blocks creating namespaces)", err)
+	default:
+		return convertInitError(err)
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 	"io"
 	"os"
+	"runtime"
 	"strings"
 
 	"github.com/bb-chroot/bb-chroot/pkg/sandbox/initprocess"
@@ -17,6 +18,7 @@ import (
 	"golang.org/x/sys/unix"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/anypb"
 	"google.golang.org/protobuf/types/known/emptypb"
 )
@@ -30,6 +32,12 @@ type runStateKey struct{}
 type runState struct {
 	request *runner_pb.RunRequest
 	probe   bool
+
+	// The sandbox that the CommandCreator set up on the calling
+	// thread, if it does not use an init process, and the function
+	// that stops killing it when the context is done.
+	threadSandbox *initprocess.ThreadSandbox
+	stopKilling   func()
 
 	// Files that the CommandCreator opened for the init process.
 	report       *os.File
@@ -55,19 +63,61 @@ func (s *runState) finish() (*initprocess.Report, error) {
 }
 
 type sandboxedRunner struct {
-	base runner_pb.RunnerServer
+	base                            runner_pb.RunnerServer
+	useInitProcess                  bool
+	temporaryDirectoryVariableValue string
 }
 
 // NewSandboxedRunner creates a decorator for a Runner returned by
 // runner.NewLocalRunner() whose CommandCreator was returned by
-// NewCommandCreator(). It passes the request to the CommandCreator,
-// and converts what the sandbox's init process reports into the
-// response: an error if the sandbox could not be set up or the command
-// could not be started, and the signal that terminated the command.
-func NewSandboxedRunner(base runner_pb.RunnerServer) runner_pb.RunnerServer {
-	return &sandboxedRunner{
-		base: base,
+// NewCommandCreator() for the same configuration.
+//
+// Unless the configuration uses an init process, it calls the Runner
+// on a thread of its own, on which the CommandCreator sets up the
+// sandbox and from which it starts the command. The thread is
+// terminated afterwards, releasing the sandbox's namespaces.
+//
+// Otherwise it passes the request to the CommandCreator, and converts
+// what the sandbox's init process reports into the response: an error
+// if the sandbox could not be set up or the command could not be
+// started, and the signal that terminated the command.
+//
+// If setTmpdirEnvironmentVariable is set, as it is for
+// runner.NewLocalRunner(), and the temporary directory is mounted in
+// the input root, TMPDIR is set to the path of the mountpoint.
+func NewSandboxedRunner(base runner_pb.RunnerServer, configuration *Configuration, setTmpdirEnvironmentVariable bool) runner_pb.RunnerServer {
+	r := &sandboxedRunner{
+		base:           base,
+		useInitProcess: configuration.UseInitProcess,
 	}
+	if setTmpdirEnvironmentVariable {
+		for _, m := range configuration.Mounts {
+			if m.Kind == initprocess.KindTemporaryDirectory {
+				r.temporaryDirectoryVariableValue = "/" + m.Mountpoint
+				break
+			}
+		}
+	}
+	return r
+}
+
+// setTemporaryDirectoryVariable sets TMPDIR to the path at which the
+// action's temporary directory is mounted, instead of its path on the
+// host that runner.NewLocalRunner() sets, unless the client set TMPDIR
+// itself.
+func (r *sandboxedRunner) setTemporaryDirectoryVariable(request *runner_pb.RunRequest) *runner_pb.RunRequest {
+	if r.temporaryDirectoryVariableValue == "" || request.TemporaryDirectory == "" {
+		return request
+	}
+	if _, ok := request.EnvironmentVariables["TMPDIR"]; ok {
+		return request
+	}
+	request = proto.Clone(request).(*runner_pb.RunRequest)
+	if request.EnvironmentVariables == nil {
+		request.EnvironmentVariables = map[string]string{}
+	}
+	request.EnvironmentVariables["TMPDIR"] = r.temporaryDirectoryVariableValue
+	return request
 }
 
 // validateRequest rejects arguments and environment variables that
@@ -113,14 +163,97 @@ func truncate(s string) string {
 }
 
 func (r *sandboxedRunner) Run(ctx context.Context, request *runner_pb.RunRequest) (*runner_pb.RunResponse, error) {
-	return r.run(ctx, request, false)
-}
-
-func (r *sandboxedRunner) run(ctx context.Context, request *runner_pb.RunRequest, probe bool) (*runner_pb.RunResponse, error) {
 	if err := validateRequest(request); err != nil {
 		return nil, err
 	}
-	state := &runState{request: request, probe: probe}
+	request = r.setTemporaryDirectoryVariable(request)
+	if r.useInitProcess {
+		return r.runWithInitProcess(ctx, request)
+	}
+
+	var response *runner_pb.RunResponse
+	var err error
+	runOnDisposableThread(func() {
+		state := &runState{request: request}
+		response, err = r.base.Run(context.WithValue(ctx, runStateKey{}, state), request)
+		var reaperSignal unix.Signal
+		if state.threadSandbox != nil {
+			// Kill everything that the command left
+			// behind before returning.
+			if state.stopKilling != nil {
+				state.stopKilling()
+			}
+			reaperSignal = state.threadSandbox.Close()
+		}
+		if ctxErr := util.StatusFromContext(ctx); err != nil && status.Code(ctxErr) != codes.OK {
+			// Setting up the sandbox took longer than the
+			// action may run, or the reaper was killed
+			// before the command was started.
+			err = ctxErr
+		} else if err != nil {
+			err = convertStartError(convertLogFileError(err))
+		} else if response.ExitCode < 0 {
+			if ctxErr := util.StatusFromContext(ctx); status.Code(ctxErr) != codes.OK {
+				// The command was killed, because the
+				// context is done.
+				response, err = nil, ctxErr
+			} else if reaperSignal != 0 {
+				response, err = nil, status.Errorf(codes.FailedPrecondition, "The sandbox init process of the action was terminated by signal %s, which terminated the action", strings.TrimPrefix(unix.SignalName(reaperSignal), "SIG"))
+			}
+		}
+	})
+	return response, err
+}
+
+// runOnDisposableThread runs a function on a goroutine that is locked
+// to an OS thread, which the Go runtime terminates afterwards. The
+// function may change the thread's namespaces, root directory,
+// capabilities and seccomp filter, none of which can be undone.
+func runOnDisposableThread(f func()) {
+	done := make(chan struct{})
+	go func() {
+		// Never unlock the thread, so that the Go runtime
+		// terminates it when this goroutine returns.
+		runtime.LockOSThread()
+		if unix.Gettid() == unix.Getpid() {
+			// The Go runtime cannot terminate the main
+			// thread. Keep it busy while the function runs
+			// on another thread.
+			runOnDisposableThread(f)
+			runtime.UnlockOSThread()
+		} else {
+			f()
+		}
+		close(done)
+	}()
+	<-done
+}
+
+// startErrorsCausedByAction are the messages of errors of execve()
+// that runner.NewLocalRunner() reports with code Internal, while they
+// are caused by the action's input root or command.
+var startErrorsCausedByAction = []string{
+	unix.E2BIG.Error(), unix.ELOOP.Error(), unix.ENAMETOOLONG.Error(), unix.ENOTDIR.Error(),
+}
+
+// convertStartError gives errors of runner.NewLocalRunner() that report
+// that the command could not be started, because of the action's input
+// root or command, the code InvalidArgument instead of Internal, as the
+// init process does.
+func convertStartError(err error) error {
+	s := status.Convert(err)
+	if s.Code() == codes.Internal && strings.HasPrefix(s.Message(), "Failed to start process: ") {
+		for _, message := range startErrorsCausedByAction {
+			if strings.HasSuffix(s.Message(), ": "+message) {
+				return status.Error(codes.InvalidArgument, s.Message())
+			}
+		}
+	}
+	return err
+}
+
+func (r *sandboxedRunner) runWithInitProcess(ctx context.Context, request *runner_pb.RunRequest) (*runner_pb.RunResponse, error) {
+	state := &runState{request: request}
 	response, err := r.base.Run(context.WithValue(ctx, runStateKey{}, state), request)
 	report, reportErr := state.finish()
 	if err != nil {

@@ -37,6 +37,6 @@ func NewCommandCreator(buildDirectoryPath *path.Builder, configuration *Configur
 
 // NewSandboxedRunner returns the Runner it is provided, as sandboxes
 // are only supported on Linux.
-func NewSandboxedRunner(base runner_pb.RunnerServer) runner_pb.RunnerServer {
+func NewSandboxedRunner(base runner_pb.RunnerServer, configuration *Configuration, setTmpdirEnvironmentVariable bool) runner_pb.RunnerServer {
 	return base
 }

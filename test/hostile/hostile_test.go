@@ -214,7 +214,10 @@ func hostileCases() []hostileCase {
 		{"WorkingDirectorySymlinkProcSelfRoot", func(t *testing.T, e *hostileEnvironment, root string, request *runner_pb.RunRequest) {
 			symlink("/proc/self/root", "w")(t, e, root, request)
 			request.WorkingDirectory = "w"
-		}, codes.InvalidArgument, `Failed to open working directory "w" in the input root: too many levels of symbolic links`},
+			// bb_runner resolves the working directory before the
+			// action exists, when /proc/self does not exist yet.
+			// With an init process, it is a magic link.
+		}, codes.InvalidArgument, `Failed to open working directory "w" in the input root: `},
 		{"WorkingDirectorySymlinkProcOneRoot", func(t *testing.T, e *hostileEnvironment, root string, request *runner_pb.RunRequest) {
 			symlink("/proc/1/root"+e.hostDirectory, "w")(t, e, root, request)
 			request.WorkingDirectory = "w"

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 
@@ -16,7 +17,16 @@ import (
 // that the host is unchanged, and that the runner keeps serving.
 func TestHardening(t *testing.T) {
 	runnertest.RequireRoot(t)
+	for _, mode := range sandboxModes {
+		t.Run(mode.name, func(t *testing.T) {
+			testHardening(t, fullMounts+`
+  chrootNamespaces: { ipc: true, uts: true, network: true, `+mode.namespaceOptions+` },
+`, mode.actionPID)
+		})
+	}
+}
 
+func testHardening(t *testing.T, configuration, actionPID string) {
 	// Let bb_runner inherit file descriptors without close-on-exec,
 	// among them the host's root directory, as happens when it is
 	// started as "bb_runner config 9</".
@@ -26,7 +36,7 @@ func TestHardening(t *testing.T) {
 	devNull, err := os.OpenFile(os.DevNull, os.O_RDWR, 0)
 	require.NoError(t, err)
 	defer devNull.Close()
-	s := newSuite(t, t.TempDir(), isolatedMounts, rootDirectory, devNull)
+	s := newSuite(t, t.TempDir(), configuration, rootDirectory, devNull)
 
 	requireServing := func(t *testing.T) {
 		name := s.newInputRoot(t)
@@ -37,7 +47,7 @@ func TestHardening(t *testing.T) {
 		// The action leads a session and process group of its
 		// own, so kill(0, ...) only reaches the action.
 		name := s.newInputRoot(t, "proc")
-		require.Equal(t, "32 32 32\n", s.requireSuccess(t, name, "testtool", "session"))
+		require.Equal(t, strings.Repeat(actionPID+" ", 2)+actionPID+"\n", s.requireSuccess(t, name, "testtool", "session"))
 		response, _, _, err := s.run(context.Background(), name, "testtool", "kill", "0", "SIGKILL")
 		require.NoError(t, err)
 		require.Equal(t, int64(-1), response.ExitCode)
@@ -55,6 +65,24 @@ func TestHardening(t *testing.T) {
 		for i, line := range lines {
 			require.True(t, strings.HasPrefix(line, []string{"0 ", "1 ", "2 "}[i]), fds)
 		}
+	})
+
+	t.Run("NoFileDescriptorsOfConcurrentActions", func(t *testing.T) {
+		// Actions started while other actions open their log
+		// files inherit none of them.
+		name := s.newInputRoot(t, "proc")
+		var wg sync.WaitGroup
+		for i := 0; i < 16; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for j := 0; j < 5; j++ {
+					fds := s.requireSuccess(t, name, "testtool", "fds")
+					require.Len(t, strings.Split(strings.TrimSpace(fds), "\n"), 3, fds)
+				}
+			}()
+		}
+		wg.Wait()
 	})
 
 	t.Run("HostDevicesReadOnly", func(t *testing.T) {

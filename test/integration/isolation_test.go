@@ -23,20 +23,43 @@ const isolatedMounts = fullMounts + `
   chrootNamespaces: { ipc: true, uts: true, network: true },
 `
 
+// sandboxModes are the two ways in which bb_runner sets up sandboxes:
+// on a thread of its own with a reaper as the init process (Linux 6.15
+// and later), and in an init process. The action's PID differs.
+var sandboxModes = []struct {
+	name                  string
+	namespaceOptions      string
+	actionPID             string
+	initCommandLineSuffix string
+}{
+	{name: "Thread", actionPID: "2", initCommandLineSuffix: "reaper\x00"},
+	{name: "InitProcess", namespaceOptions: "useInitProcess: true,", actionPID: "32"},
+}
+
 // TestInitProcessPerAction checks that every action gets its own PID
 // namespace and init process, which reveals nothing of the host and
 // which the action cannot use to affect later actions.
 func TestInitProcessPerAction(t *testing.T) {
 	runnertest.RequireRoot(t)
+	for _, mode := range sandboxModes {
+		t.Run(mode.name, func(t *testing.T) {
+			testInitProcessPerAction(t, fullMounts+`
+  chrootNamespaces: { ipc: true, uts: true, network: true, `+mode.namespaceOptions+` },
+`, mode.actionPID, mode.initCommandLineSuffix)
+		})
+	}
+}
+
+func testInitProcessPerAction(t *testing.T, configuration, actionPID, initCommandLineSuffix string) {
 	buildDirectory := t.TempDir()
-	s := newSuite(t, buildDirectory, isolatedMounts)
+	s := newSuite(t, buildDirectory, configuration)
 
 	t.Run("SamePIDEveryTime", func(t *testing.T) {
 		// The action always has the same PID, regardless of the
 		// actions that ran before it.
 		name := s.newInputRoot(t, "proc")
 		for i := 0; i < 100; i++ {
-			require.Equal(t, "32\n", s.requireSuccess(t, name, "testtool", "readlink", "/proc/self"))
+			require.Equal(t, actionPID+"\n", s.requireSuccess(t, name, "testtool", "readlink", "/proc/self"))
 		}
 	})
 
@@ -44,7 +67,7 @@ func TestInitProcessPerAction(t *testing.T) {
 		// The PID namespace holds the init process and the
 		// action, and nothing else.
 		name := s.newInputRoot(t, "proc")
-		require.Equal(t, "1 32\n", s.requireSuccess(t, name, "testtool", "pids"))
+		require.Equal(t, "1 "+actionPID+"\n", s.requireSuccess(t, name, "testtool", "pids"))
 	})
 
 	t.Run("InitMountTable", func(t *testing.T) {
@@ -89,8 +112,19 @@ func TestInitProcessPerAction(t *testing.T) {
 		name := s.newInputRoot(t, "proc")
 		stdout := s.requireSuccess(t, name, "testtool", "kill", "1", "SIGHUP", "SIGINT", "SIGQUIT", "SIGSEGV", "SIGTERM", "SIGUSR1", "SIGKILL", "SIGSTOP")
 		require.Equal(t, "SIGHUP <nil>\nSIGINT <nil>\nSIGQUIT <nil>\nSIGSEGV <nil>\nSIGTERM <nil>\nSIGUSR1 <nil>\nSIGKILL <nil>\nSIGSTOP <nil>\n", stdout)
-		require.Equal(t, "32\n", s.requireSuccess(t, name, "testtool", "readlink", "/proc/self"))
+		require.Equal(t, actionPID+"\n", s.requireSuccess(t, name, "testtool", "readlink", "/proc/self"))
 		require.NotContains(t, s.runner.Log.String(), "goroutine")
+	})
+
+	t.Run("ReaperInStrictMode", func(t *testing.T) {
+		// bb_sandbox_init, linked with its own entry point,
+		// reaps in seccomp's strict mode, in which it can only
+		// read, write and exit.
+		if initCommandLineSuffix == "" {
+			t.Skip("The init process sets up the sandbox")
+		}
+		name := s.newInputRoot(t, "proc")
+		require.Contains(t, s.requireSuccess(t, name, "testtool", "cat", "/proc/1/status"), "\nSeccomp:\t1\n")
 	})
 
 	t.Run("DefaultSignalDispositions", func(t *testing.T) {
@@ -125,22 +159,30 @@ func TestInitProcessPerAction(t *testing.T) {
 			}
 			pids = processesWithToken(t, token)
 		}
-		// The action, which has the token on its command line,
-		// is a child of the init process.
+		// The action has the token on its command line. Its
+		// init process is in the same PID namespace.
+		actionPIDNamespace, err := os.Readlink(fmt.Sprintf("/proc/%s/ns/pid", pids[0]))
+		require.NoError(t, err)
 		initPID := 0
-		for _, pid := range pids {
-			ppid := parentPID(t, pid)
-			if cmdline, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", ppid)); err == nil && string(cmdline) == "bb_runner [sandbox init]\x00" {
-				initPID = ppid
+		entries, err := os.ReadDir("/proc")
+		require.NoError(t, err)
+		for _, entry := range entries {
+			cmdline, err := os.ReadFile(fmt.Sprintf("/proc/%s/cmdline", entry.Name()))
+			if err != nil || string(cmdline) != "bb_runner [sandbox init]\x00"+initCommandLineSuffix {
+				continue
+			}
+			if pidNamespace, err := os.Readlink(fmt.Sprintf("/proc/%s/ns/pid", entry.Name())); err == nil && pidNamespace == actionPIDNamespace {
+				_, err := fmt.Sscan(entry.Name(), &initPID)
+				require.NoError(t, err)
 			}
 		}
 		require.NotZero(t, initPID)
 		require.NoError(t, syscall.Kill(initPID, syscall.SIGKILL))
 
-		err := <-errs
+		err = <-errs
 		require.Equal(t, codes.FailedPrecondition, status.Code(err), "%v", err)
 		require.Contains(t, status.Convert(err).Message(), "The sandbox init process of the action was terminated by signal KILL")
-		require.Equal(t, "32\n", s.requireSuccess(t, name, "testtool", "readlink", "/proc/self"))
+		require.Equal(t, actionPID+"\n", s.requireSuccess(t, name, "testtool", "readlink", "/proc/self"))
 	})
 }
 
@@ -163,7 +205,7 @@ func TestInitByExecutingRunner(t *testing.T) {
   chrootNamespaces: { initExecutablePath: '/proc/self/exe' },
 `)
 	name := s.newInputRoot(t, "proc", "dev")
-	require.Equal(t, "1 32\n", s.requireSuccess(t, name, "testtool", "pids"))
+	require.Equal(t, "1 2\n", s.requireSuccess(t, name, "testtool", "pids"))
 	require.Equal(t, "hello\n", s.requireSuccess(t, name, "testtool", "echo", "hello"))
 	_, _, _, err := s.run(context.Background(), name, "nonexistent")
 	require.Equal(t, codes.InvalidArgument, status.Code(err))

@@ -100,7 +100,7 @@ func (s *suite) runInDirectory(ctx context.Context, name, workingDirectory strin
 func (s *suite) requireSuccess(t *testing.T, name string, arguments ...string) string {
 	response, stdout, stderr, err := s.run(context.Background(), name, arguments...)
 	require.NoError(t, err)
-	require.Equal(t, int64(0), response.ExitCode, "stdout: %s\nstderr: %s", stdout, stderr)
+	require.Equal(t, int64(0), response.ExitCode, "stdout: %s\nstderr: %s\nresource usage: %v", stdout, stderr, response.ResourceUsage)
 	return stdout
 }
 
@@ -669,8 +669,7 @@ func TestRefuseToStartWithoutPrivileges(t *testing.T) {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
 	output, err := cmd.CombinedOutput()
 	require.Error(t, err)
-	require.Contains(t, string(output), "Cannot run actions in sandboxes with the configured input root mounts and namespaces: Failed to start sandbox init process in new namespaces: fork/exec ")
-	require.Contains(t, string(output), ": operation not permitted (bb_runner needs CAP_SYS_ADMIN")
+	require.Contains(t, string(output), "Cannot run actions in sandboxes with the configured input root mounts and namespaces: Failed to create namespaces: operation not permitted (bb_runner needs CAP_SYS_ADMIN, and must not be confined by a seccomp or AppArmor profile that blocks creating namespaces)")
 }
 
 func TestRefuseToStartWithMissingBindSource(t *testing.T) {

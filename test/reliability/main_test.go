@@ -67,6 +67,16 @@ func reapOrphanedInitProcesses() int {
 	}
 	running := 0
 	for _, p := range processes {
+		// Actions are children of bb_runner if the sandbox is
+		// set up by bb_runner itself, with the init process
+		// only reaping orphans. Reap those that were
+		// orphaned, as their init processes cannot terminate
+		// before they are reaped.
+		if p.PPID == os.Getpid() && p.State == 'Z' && p.Comm != "bb_runner" {
+			unix.Wait4(p.PID, nil, unix.WNOHANG, nil)
+		}
+	}
+	for _, p := range processes {
 		// The command name of init processes is that of
 		// bb_sandbox_init, or "exe" when bb_runner executes
 		// /proc/self/exe.

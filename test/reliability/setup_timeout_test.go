@@ -5,6 +5,7 @@ package reliability_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -112,7 +113,15 @@ func TestTimeoutDuringMountSetup(t *testing.T) {
 	if _, err := os.Stat("/dev/fuse"); err != nil {
 		t.Skip("This test requires /dev/fuse")
 	}
+	t.Run("InitProcess", func(t *testing.T) {
+		testTimeoutDuringMountSetup(t, true)
+	})
+	t.Run("Thread", func(t *testing.T) {
+		testTimeoutDuringMountSetup(t, false)
+	})
+}
 
+func testTimeoutDuringMountSetup(t *testing.T, useInitProcess bool) {
 	// The FUSE file system and the runner live in a mount namespace
 	// of their own, created by the thread of this test, so that
 	// tests running in parallel don't see the FUSE mount in the
@@ -134,18 +143,18 @@ func TestTimeoutDuringMountSetup(t *testing.T) {
 		open:      make(chan struct{}),
 	}
 	mountGatedLoopback(t, backing, buildDirectory, gate)
-	e := newEnvironmentWithView(t, buildDirectory, backing, faultConfiguration)
+	e := newEnvironmentWithView(t, buildDirectory, backing, faultConfiguration+fmt.Sprintf(`
+  chrootNamespaces: { useInitProcess: %t },
+`, useInitProcess))
 	for _, d := range []string{"bin", "proc", "sys", "dev"} {
 		require.NoError(t, os.MkdirAll(filepath.Join(backing, "stalled/root", d), 0o755))
 	}
 	require.NoError(t, os.Link(filepath.Join(backing, "testtool"), filepath.Join(backing, "stalled/root/bin/testtool")))
 
 	t.Run("DeadlineExceeded", func(t *testing.T) {
-		// The action's deadline expires while the init process
-		// resolves the mountpoint "proc", before anything is
-		// mounted and before the command is looked up. The
-		// runner kills the init process, which interrupts the
-		// FUSE request.
+		// The action's deadline expires while the mountpoint
+		// "proc" is resolved, before anything is mounted and
+		// before the command is looked up.
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
 		_, _, _, err := e.run(ctx, "stalled", "testtool", "echo", "hello")
@@ -154,8 +163,17 @@ func TestTimeoutDuringMountSetup(t *testing.T) {
 		lookups, callers := gate.getLookups()
 		require.Equal(t, []string{"proc"}, lookups)
 		require.Len(t, callers, 1)
-		require.Equal(t, []string{"bb_runner [sandbox init]"}, callers[0].Cmdline)
-		waitFor(t, "the init process has terminated", func() bool { return !callers[0].Exists() })
+		if useInitProcess {
+			// The runner kills the init process, which
+			// interrupts the FUSE request.
+			require.Equal(t, []string{"bb_runner [sandbox init]"}, callers[0].Cmdline)
+			waitFor(t, "the init process has terminated", func() bool { return !callers[0].Exists() })
+		} else {
+			// A thread of the runner waits for the FUSE
+			// server, which cannot be interrupted. Other
+			// actions are not held up.
+			require.Equal(t, e.runner.Cmd.Path, callers[0].Cmdline[0])
+		}
 		e.requireHealthy(t)
 	})
 

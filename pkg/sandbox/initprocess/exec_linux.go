@@ -132,12 +132,20 @@ func reduceBoundingSet(retainedMask uint64) (*threadCapabilities, error) {
 	if err := unix.Capget(&c.header, &c.data[0]); err != nil {
 		return nil, wrapKernelError(err, "Failed to obtain capabilities")
 	}
-	for i := range c.data {
-		c.data[i].Effective &= retained[i]
-		c.data[i].Permitted &= retained[i]
-		c.data[i].Inheritable &= retained[i]
-	}
+	c.retain(retainedMask, retainedMask)
 	return c, nil
+}
+
+// retain removes capabilities from the effective and permitted sets,
+// and from the inheritable set.
+func (c *threadCapabilities) retain(permittedMask, inheritableMask uint64) {
+	permitted := [2]uint32{uint32(permittedMask), uint32(permittedMask >> 32)}
+	inheritable := [2]uint32{uint32(inheritableMask), uint32(inheritableMask >> 32)}
+	for i := range c.data {
+		c.data[i].Effective &= permitted[i]
+		c.data[i].Permitted &= permitted[i]
+		c.data[i].Inheritable &= inheritable[i]
+	}
 }
 
 // apply sets the capabilities of the current thread. It uses a raw

@@ -47,6 +47,9 @@ func init() {
 	if len(os.Args) == 1 && os.Args[0] == Argv0 {
 		os.Exit(Main())
 	}
+	if len(os.Args) == 2 && os.Args[0] == Argv0 && os.Args[1] == ReaperArgument {
+		runReaper()
+	}
 }
 
 // Main runs the init process of a sandbox. The runner starts it as
@@ -112,7 +115,7 @@ func readRequest() (*Request, error) {
 // run sets up the sandbox and runs the action. It returns the exit code
 // of the action, or the signal that terminated it.
 func run(request *Request) (int, uint32, error) {
-	if err := enterSandbox(request); err != nil {
+	if err := enterSandbox(request, -1); err != nil {
 		return 0, 0, err
 	}
 	if request.Probe {
@@ -149,9 +152,6 @@ func run(request *Request) (int, uint32, error) {
 		}
 	}
 	environment := os.Environ()
-	if request.TemporaryDirectory != "" {
-		environment = rewriteTemporaryDirectory(environment, request)
-	}
 	filter := newSeccompFilter(request.SeccompFilter)
 	// The action is the next process in the PID namespace. From here
 	// until it is started, only raw system calls are made. A thread
@@ -307,26 +307,11 @@ func installSeccompFilter(filter *unix.SockFprog) error {
 	return nil
 }
 
-// rewriteTemporaryDirectory replaces the host's path of the action's
-// temporary directory in TMPDIR with the path at which it is mounted
-// inside the input root.
-func rewriteTemporaryDirectory(environment []string, request *Request) []string {
-	for _, m := range request.Mounts {
-		if m.Kind == KindTemporaryDirectory {
-			for i, v := range environment {
-				if v == "TMPDIR="+request.TemporaryDirectory {
-					environment[i] = "TMPDIR=/" + m.Mountpoint
-				}
-			}
-			break
-		}
-	}
-	return environment
-}
-
 // enterSandbox mounts the configured file systems inside the input root
-// and makes it the root directory of the mount namespace.
-func enterSandbox(request *Request) error {
+// and makes it the root directory of the mount namespace. procfs is
+// mounted for the PID namespace of the calling process, or for the
+// one referenced by pidNamespaceFD if not -1.
+func enterSandbox(request *Request, pidNamespaceFD int) error {
 	// Prevent mounts from propagating to the host.
 	if err := unix.Mount("", "/", "", unix.MS_REC|unix.MS_PRIVATE, ""); err != nil {
 		return wrapKernelError(err, "Failed to make mounts private")
@@ -364,7 +349,7 @@ func enterSandbox(request *Request) error {
 	}
 
 	for i := range request.Mounts {
-		if err := mountInInputRoot(rootFD, &request.Mounts[i], request.TemporaryDirectory); err != nil {
+		if err := mountInInputRoot(rootFD, &request.Mounts[i], request.TemporaryDirectory, pidNamespaceFD); err != nil {
 			return err
 		}
 	}

@@ -57,6 +57,30 @@ func newFileSystem(fsType string, flags []string, options [][2]string, attribute
 	return mountFD, nil
 }
 
+// newProcFileSystem creates a new instance of procfs for a PID
+// namespace that the calling process is not in, using the "pidns"
+// option added in Linux 6.15.
+func newProcFileSystem(pidNamespaceFD int) (int, error) {
+	fsFD, err := unix.Fsopen("proc", unix.FSOPEN_CLOEXEC)
+	if err != nil {
+		return -1, wrapKernelError(err, "Failed to create proc file system")
+	}
+	defer unix.Close(fsFD)
+	if err := unix.FsconfigSetFd(fsFD, "pidns", pidNamespaceFD); err == unix.EINVAL {
+		return -1, ErrProcPIDNamespaceUnsupported
+	} else if err != nil {
+		return -1, wrapKernelError(err, "Failed to set PID namespace of proc file system")
+	}
+	if err := unix.FsconfigCreate(fsFD); err != nil {
+		return -1, wrapKernelError(err, "Failed to create proc file system")
+	}
+	mountFD, err := unix.Fsmount(fsFD, unix.FSMOUNT_CLOEXEC, unix.MOUNT_ATTR_NOSUID|unix.MOUNT_ATTR_NODEV|unix.MOUNT_ATTR_NOEXEC)
+	if err != nil {
+		return -1, wrapKernelError(err, "Failed to mount proc file system")
+	}
+	return mountFD, nil
+}
+
 // cloneTree creates a detached copy of the mount at a path, as is done
 // by "mount --rbind", and applies mount attributes to all of its
 // mounts.
@@ -106,9 +130,12 @@ var devSymlinks = [][2]string{
 }
 
 // newMount creates the detached mount of a configured file system.
-func newMount(mount *Mount, temporaryDirectory string) (int, error) {
+func newMount(mount *Mount, temporaryDirectory string, pidNamespaceFD int) (int, error) {
 	switch mount.Kind {
 	case KindProc:
+		if pidNamespaceFD >= 0 {
+			return newProcFileSystem(pidNamespaceFD)
+		}
 		return newFileSystem("proc", nil, nil, unix.MOUNT_ATTR_NOSUID|unix.MOUNT_ATTR_NODEV|unix.MOUNT_ATTR_NOEXEC)
 	case KindSysfs:
 		return newFileSystem("sysfs", nil, nil, unix.MOUNT_ATTR_RDONLY|unix.MOUNT_ATTR_NOSUID|unix.MOUNT_ATTR_NODEV|unix.MOUNT_ATTR_NOEXEC)
@@ -153,12 +180,12 @@ func newMount(mount *Mount, temporaryDirectory string) (int, error) {
 
 // mountInInputRoot mounts a single file system inside the input root,
 // if its mountpoint exists or is created.
-func mountInInputRoot(rootFD int, mount *Mount, temporaryDirectory string) error {
+func mountInInputRoot(rootFD int, mount *Mount, temporaryDirectory string, pidNamespaceFD int) error {
 	var mountFD, mountpointFD int
 	var err error
 	if mount.Kind == KindBind {
 		// Bind mounts of files need a file as their mountpoint.
-		if mountFD, err = newMount(mount, temporaryDirectory); err != nil {
+		if mountFD, err = newMount(mount, temporaryDirectory, pidNamespaceFD); err != nil {
 			return wrapf(err, CodeInternal, "Failed to create mount for mountpoint %#v", mount.Mountpoint)
 		}
 		defer unix.Close(mountFD)
@@ -179,7 +206,9 @@ func mountInInputRoot(rootFD int, mount *Mount, temporaryDirectory string) error
 	}
 	defer unix.Close(mountpointFD)
 	if mount.Kind != KindBind {
-		if mountFD, err = newMount(mount, temporaryDirectory); err != nil {
+		if mountFD, err = newMount(mount, temporaryDirectory, pidNamespaceFD); err == ErrProcPIDNamespaceUnsupported {
+			return err
+		} else if err != nil {
 			return wrapf(err, CodeInternal, "Failed to create mount for mountpoint %#v", mount.Mountpoint)
 		}
 		defer unix.Close(mountFD)

@@ -518,6 +518,12 @@ type ChrootNamespacesConfiguration struct {
 	// quickly. If not set, bb_sandbox_init is used if it is located in
 	// the same directory as bb_runner. Otherwise bb_runner executes
 	// itself, which takes longer.
+	//
+	// On Linux 6.15 and later, bb_runner sets up the sandbox on one of
+	// its own threads, and the init process only reaps orphaned
+	// processes. bb_sandbox_init does so without starting the Go
+	// runtime when it is linked with '-ldflags=-E=main.reaperEntry'
+	// (amd64 and arm64).
 	InitExecutablePath string `protobuf:"bytes,4,opt,name=init_executable_path,json=initExecutablePath,proto3" json:"init_executable_path,omitempty"`
 	// Capabilities, such as 'CAP_SYS_PTRACE', that commands running as
 	// root retain in addition to the default set. The default set is
@@ -545,9 +551,15 @@ type ChrootNamespacesConfiguration struct {
 	AllowNewPrivileges bool `protobuf:"varint,8,opt,name=allow_new_privileges,json=allowNewPrivileges,proto3" json:"allow_new_privileges,omitempty"`
 	// The seccomp filter that is installed for commands. If not set,
 	// the default filter is installed.
-	Seccomp       *SeccompConfiguration `protobuf:"bytes,9,opt,name=seccomp,proto3" json:"seccomp,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Seccomp *SeccompConfiguration `protobuf:"bytes,9,opt,name=seccomp,proto3" json:"seccomp,omitempty"`
+	// Let the init process set up the sandbox and start the command, as
+	// bb_runner does on kernels older than Linux 6.15, which cannot
+	// mount procfs for a PID namespace that bb_runner is not in. This
+	// costs a Go program started for every command. The command then
+	// has PID 32 instead of PID 2.
+	UseInitProcess bool `protobuf:"varint,10,opt,name=use_init_process,json=useInitProcess,proto3" json:"use_init_process,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
 }
 
 func (x *ChrootNamespacesConfiguration) Reset() {
@@ -641,6 +653,13 @@ func (x *ChrootNamespacesConfiguration) GetSeccomp() *SeccompConfiguration {
 		return x.Seccomp
 	}
 	return nil
+}
+
+func (x *ChrootNamespacesConfiguration) GetUseInitProcess() bool {
+	if x != nil {
+		return x.UseInitProcess
+	}
+	return false
 }
 
 // A seccomp filter in the spirit of Docker's default profile. It makes
@@ -790,7 +809,7 @@ const file_pkg_proto_configuration_bb_runner_bb_runner_proto_rawDesc = "" +
 	"\x06DEVPTS\x10\x04\x12\t\n" +
 	"\x05TMPFS\x10\x05\x12\b\n" +
 	"\x04BIND\x10\x06\x12\x17\n" +
-	"\x13TEMPORARY_DIRECTORY\x10\a\"\xbb\x03\n" +
+	"\x13TEMPORARY_DIRECTORY\x10\a\"\xe5\x03\n" +
 	"\x1dChrootNamespacesConfiguration\x12\x10\n" +
 	"\x03ipc\x18\x01 \x01(\bR\x03ipc\x12\x10\n" +
 	"\x03uts\x18\x02 \x01(\bR\x03uts\x12\x18\n" +
@@ -800,7 +819,9 @@ const file_pkg_proto_configuration_bb_runner_bb_runner_proto_rawDesc = "" +
 	"\x14dropped_capabilities\x18\x06 \x03(\tR\x13droppedCapabilities\x12:\n" +
 	"\x1aallow_setuid_in_input_root\x18\a \x01(\bR\x16allowSetuidInInputRoot\x120\n" +
 	"\x14allow_new_privileges\x18\b \x01(\bR\x12allowNewPrivileges\x12P\n" +
-	"\aseccomp\x18\t \x01(\v26.bbchroot.configuration.bb_runner.SeccompConfigurationR\aseccomp\"\xca\x01\n" +
+	"\aseccomp\x18\t \x01(\v26.bbchroot.configuration.bb_runner.SeccompConfigurationR\aseccomp\x12(\n" +
+	"\x10use_init_process\x18\n" +
+	" \x01(\bR\x0euseInitProcess\"\xca\x01\n" +
 	"\x14SeccompConfiguration\x12\x1a\n" +
 	"\bdisabled\x18\x01 \x01(\bR\bdisabled\x120\n" +
 	"\x14allowed_system_calls\x18\x02 \x03(\tR\x12allowedSystemCalls\x120\n" +

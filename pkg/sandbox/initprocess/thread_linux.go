@@ -1,0 +1,323 @@
+//go:build linux
+// +build linux
+
+package initprocess
+
+import (
+	"errors"
+	"os"
+	"strconv"
+	"syscall"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+// ReaperArgument is argv[1] with which the init process is started to
+// act as the reaper of a sandbox that the runner sets up itself. The
+// reaper is PID 1 of the sandbox's PID namespace. It reaps orphaned
+// processes and otherwise sleeps until the runner kills it.
+const ReaperArgument = "reaper"
+
+// ErrProcPIDNamespaceUnsupported is returned by NewThreadSandbox when
+// the kernel cannot mount a procfs for a PID namespace other than that
+// of the calling process. This requires the "pidns" option of procfs,
+// added in Linux 6.15.
+var ErrProcPIDNamespaceUnsupported = errors.New("the kernel does not support the \"pidns\" option of procfs")
+
+// runReaper turns the current process into the reaper of a sandbox. It
+// is used by binaries that are not linked with the reaper's own entry
+// point (see cmd/bb_sandbox_init), such as bb_runner executing itself.
+// Unlike that entry point, it cannot enter seccomp's strict mode, as
+// the Go runtime makes system calls on all of its threads.
+func runReaper() {
+	resetSignalDispositions()
+	// With SIGCHLD ignored, the kernel reaps orphaned processes that
+	// are reparented to this process as soon as they terminate.
+	action := [4]uint64{1} // SIG_IGN
+	unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(unix.SIGCHLD), uintptr(unsafe.Pointer(&action)), 0, 8, 0, 0)
+	unix.Prctl(unix.PR_SET_DUMPABLE, 0, 0, 0, 0)
+	var b [1]byte
+	for {
+		if _, err := unix.Read(0, b[:]); err != unix.EINTR {
+			os.Exit(0)
+		}
+	}
+}
+
+// ThreadSandbox is a sandbox that the runner sets up on one of its own
+// threads, instead of in an init process. The thread enters new
+// namespaces, mounts the configured file systems inside the input root,
+// and makes it the root directory of the mount namespace, detaching
+// the host's file systems. The action is started from the same thread,
+// so that it inherits the namespaces, and changes its root directory
+// to the input root before it executes.
+//
+// The thread itself keeps access to the host's file systems, through a
+// root directory that is detached from the mount namespace. This lets
+// the runner open the action's log files by their paths on the host.
+//
+// Only a reaper process is started as PID 1 of the PID namespace, both
+// to reap orphaned processes and because procfs can only be mounted for
+// a PID namespace that has an init process. This avoids starting a Go
+// program for every action, which costs more than all other steps of
+// setting up the sandbox together.
+type ThreadSandbox struct {
+	request     *Request
+	reaperPID   int
+	reaperStdin int
+	devNull     *os.File
+	hostRootFD  int
+	rootFD      int
+}
+
+// NewThreadSandbox sets up the sandbox of a request on the calling
+// thread. The calling goroutine must be locked to its thread using
+// runtime.LockOSThread(), and must not unlock it. The thread's
+// namespaces, root directory, capabilities and seccomp filter cannot be
+// restored, so the Go runtime has to terminate the thread when the
+// goroutine exits. The namespaces of the sandbox are released then.
+//
+// cloneflags are the namespaces to create, which must include
+// CLONE_NEWNS and CLONE_NEWPID. reaperExecutablePath is the executable
+// of the init process, which is started with argv[1] set to
+// ReaperArgument.
+func NewThreadSandbox(request *Request, cloneflags uintptr, reaperExecutablePath string) (*ThreadSandbox, error) {
+	s := &ThreadSandbox{
+		request:     request,
+		reaperStdin: -1,
+		hostRootFD:  -1,
+		rootFD:      -1,
+	}
+	// CLONE_FS gives the thread a root and working directory of
+	// its own, and CLONE_FILES a table of file descriptors of its
+	// own. Mark all file descriptors in the latter close-on-exec,
+	// so that the action does not inherit any file that another
+	// thread opened, such as the log files of other actions.
+	if err := unix.Unshare(unix.CLONE_FS | unix.CLONE_FILES | int(cloneflags)); err == unix.EPERM {
+		return nil, errorf(CodeFailedPrecondition, "Failed to create namespaces: %s (bb_runner needs CAP_SYS_ADMIN, and must not be confined by a seccomp or AppArmor profile that blocks creating namespaces)", err)
+	} else if err != nil {
+		return nil, wrapKernelError(err, "Failed to create namespaces")
+	}
+	if err := unix.CloseRange(3, ^uint(0), unix.CLOSE_RANGE_CLOEXEC); err != nil {
+		return nil, wrapKernelError(err, "Failed to mark file descriptors close-on-exec")
+	}
+	// pivot_root() changes the root and working directories of
+	// processes that use the old root directory, such as the
+	// reaper, to the input root.
+	if err := unix.Chdir("/"); err != nil {
+		return nil, wrapKernelError(err, "Failed to change to root directory")
+	}
+	// A copy of the host's file systems, through which the thread
+	// keeps access to them after they are detached from the mount
+	// namespace.
+	var err error
+	s.hostRootFD, err = cloneTree(unix.AT_FDCWD, "/", 0)
+	if err != nil {
+		return nil, wrapKernelError(err, "Failed to clone root directory")
+	}
+	// The action's standard input, opened before the host's /dev
+	// becomes unreachable.
+	if s.devNull, err = os.Open(os.DevNull); err != nil {
+		s.Close()
+		return nil, wrapf(err, CodeInternal, "Failed to open %#v", os.DevNull)
+	}
+
+	// Start the reaper. It exits when its standard input is closed,
+	// and is killed when this thread terminates.
+	var reaperStdin [2]int
+	if err := unix.Pipe2(reaperStdin[:], unix.O_CLOEXEC); err != nil {
+		s.Close()
+		return nil, wrapKernelError(err, "Failed to create pipe for sandbox reaper process")
+	}
+	s.reaperStdin = reaperStdin[1]
+	s.reaperPID, err = syscall.ForkExec(reaperExecutablePath, []string{Argv0, ReaperArgument}, &syscall.ProcAttr{
+		Files: []uintptr{uintptr(reaperStdin[0])},
+		Sys: &syscall.SysProcAttr{
+			Setsid:    true,
+			Pdeathsig: syscall.SIGKILL,
+		},
+	})
+	unix.Close(reaperStdin[0])
+	if err != nil {
+		s.reaperPID = 0
+		s.Close()
+		return nil, wrapf(err, CodeInternal, "Failed to start sandbox reaper process %#v", reaperExecutablePath)
+	}
+
+	pidNamespaceFD, err := unix.Open("/proc/thread-self/ns/pid_for_children", unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		s.Close()
+		return nil, wrapKernelError(err, "Failed to open PID namespace of sandbox")
+	}
+	err = enterSandbox(request, pidNamespaceFD)
+	unix.Close(pidNamespaceFD)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	if s.rootFD, err = unix.Open("/", unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0); err != nil {
+		s.Close()
+		return nil, wrapKernelError(err, "Failed to open input root directory")
+	}
+	return s, nil
+}
+
+// startCapabilities are the capabilities that the thread retains
+// until it has started the action, next to those of the action: the
+// action's process changes its root directory and credentials before
+// it executes.
+const startCapabilities = 1<<unix.CAP_SETGID | 1<<unix.CAP_SETUID | 1<<unix.CAP_SYS_CHROOT
+
+// PrepareCommand changes to the action's working directory, looks up
+// argv[0] inside the input root, and drops the thread's privileges.
+// It returns the path of the executable, the action's standard input
+// and the attributes with which the action is to be started from this
+// thread. The action becomes PID 2 of the sandbox.
+func (s *ThreadSandbox) PrepareCommand() (string, *os.File, *syscall.SysProcAttr, error) {
+	request := s.request
+	if err := enterWorkingDirectory(request.WorkingDirectory); err != nil {
+		return "", nil, nil, err
+	}
+	executablePath, err := lookupExecutable(request.Arguments[0], request.PathVariable)
+	if err != nil {
+		return "", nil, nil, err
+	}
+
+	if err := s.enterHostRootDirectory(); err != nil {
+		return "", nil, nil, err
+	}
+	if err := s.dropPrivileges(startCapabilities); err != nil {
+		return "", nil, nil, err
+	}
+	// The action is not started with a parent death signal, as
+	// syscall.ForkExec() would consider the runner dead: it is not
+	// in the action's PID namespace. The kernel kills the action
+	// when the reaper terminates.
+	sysProcAttr := &syscall.SysProcAttr{
+		Chroot: s.getRootDirectoryPath(),
+		Setsid: true,
+	}
+	if request.RunAsCredentials {
+		sysProcAttr.Credential = &syscall.Credential{
+			Uid:    request.UID,
+			Gid:    request.GID,
+			Groups: request.Groups,
+		}
+	}
+	return executablePath, s.devNull, sysProcAttr, nil
+}
+
+// enterHostRootDirectory makes the host's file systems the thread's
+// root directory again, keeping the working directory inside the input
+// root.
+func (s *ThreadSandbox) enterHostRootDirectory() error {
+	workingDirectoryFD, err := unix.Open(".", unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return wrapKernelError(err, "Failed to open working directory")
+	}
+	defer unix.Close(workingDirectoryFD)
+	if err := unix.Fchdir(s.hostRootFD); err != nil {
+		return wrapKernelError(err, "Failed to change to root directory of the host")
+	}
+	if err := unix.Chroot("."); err != nil {
+		return wrapKernelError(err, "Failed to change root directory to that of the host")
+	}
+	if err := unix.Fchdir(workingDirectoryFD); err != nil {
+		return wrapKernelError(err, "Failed to change to working directory")
+	}
+	return nil
+}
+
+// getRootDirectoryPath returns the path through which the action's
+// process changes its root directory to the input root, before it
+// executes. It is resolved with the host's procfs.
+func (s *ThreadSandbox) getRootDirectoryPath() string {
+	return "/proc/self/fd/" + strconv.Itoa(s.rootFD)
+}
+
+// dropPrivileges reduces the capabilities of the thread, and installs
+// the seccomp filter, in the same order as the init process does. The
+// thread retains additionalCapabilities, which the action cannot
+// inherit.
+func (s *ThreadSandbox) dropPrivileges(additionalCapabilities uint64) error {
+	request := s.request
+	capabilities, err := reduceBoundingSet(request.Capabilities)
+	if err != nil {
+		return err
+	}
+	capabilities.retain(request.Capabilities|additionalCapabilities, request.Capabilities)
+	filter := newSeccompFilter(request.SeccompFilter)
+	if request.AllowNewPrivileges {
+		if err := installSeccompFilter(filter); err != nil {
+			return err
+		}
+		return capabilities.apply()
+	}
+	if err := capabilities.apply(); err != nil {
+		return err
+	}
+	if err := unix.Prctl(unix.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); err != nil {
+		return wrapKernelError(err, "Failed to set PR_SET_NO_NEW_PRIVS")
+	}
+	return installSeccompFilter(filter)
+}
+
+// Probe checks that the thread can drop its privileges and install the
+// seccomp filter, without starting an action.
+func (s *ThreadSandbox) Probe() error {
+	if err := s.enterHostRootDirectory(); err != nil {
+		return err
+	}
+	// The file descriptor table of this thread is not that of the
+	// process, as it is for the action.
+	var stat unix.Stat_t
+	if path := "/proc/thread-self/fd/" + strconv.Itoa(s.rootFD); unix.Stat(path, &stat) != nil {
+		return errorf(CodeFailedPrecondition, "Failed to find the input root through %#v (bb_runner needs procfs mounted at /proc)", path)
+	}
+	return s.dropPrivileges(startCapabilities)
+}
+
+// Kill kills the reaper, which makes the kernel kill all processes in
+// the sandbox's PID namespace, including the action. It may be called
+// from any thread, until Close() is called.
+func (s *ThreadSandbox) Kill() {
+	if s.reaperPID > 0 {
+		unix.Kill(s.reaperPID, unix.SIGKILL)
+	}
+}
+
+// Close terminates the reaper by closing its standard input, which
+// makes the kernel kill all processes that are left in the sandbox's
+// PID namespace, and waits for it. It returns the signal that
+// terminated the reaper if it did not exit by itself, because it was
+// killed by Kill() or by someone else, such as the kernel's OOM
+// killer. Its termination also terminated the action.
+func (s *ThreadSandbox) Close() unix.Signal {
+	if s.reaperStdin >= 0 {
+		unix.Close(s.reaperStdin)
+		s.reaperStdin = -1
+	}
+	var signal unix.Signal
+	if s.reaperPID > 0 {
+		var waitStatus unix.WaitStatus
+		for {
+			if _, err := unix.Wait4(s.reaperPID, &waitStatus, 0, nil); err != unix.EINTR {
+				break
+			}
+		}
+		if waitStatus.Signaled() {
+			signal = waitStatus.Signal()
+		}
+		s.reaperPID = 0
+	}
+	if s.devNull != nil {
+		s.devNull.Close()
+	}
+	for _, fd := range []int{s.hostRootFD, s.rootFD} {
+		if fd >= 0 {
+			unix.Close(fd)
+		}
+	}
+	return signal
+}
