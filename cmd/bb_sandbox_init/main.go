@@ -4,6 +4,12 @@
 // dependencies, so that it starts quickly. Install it in the same
 // directory as bb_runner, or set the path to it in bb_runner's
 // configuration ('chroot_namespaces.init_executable_path').
+//
+// When bb_runner sets up sandboxes itself (Linux 6.15 and later), this
+// program only acts as the reaper of the sandbox. Link it with
+// "-ldflags=-E=main.reaperEntry" (amd64 and arm64), so that it does so
+// without starting the Go runtime, which costs more than setting up
+// the sandbox.
 package main
 
 import (
