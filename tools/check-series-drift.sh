@@ -134,7 +134,7 @@ done
 # that version and BASE. Instead, every line that the series adds to
 # them must appear in this module's copy, in the same order for each
 # patch, after rewriting import paths and the names that differ in this
-# module.
+# module. Lines that a later patch removes are not expected.
 changed_files=(
 	cmd/bb_runner/main.go:cmd/bb_runner/main.go
 	pkg/proto/configuration/bb_runner/bb_runner.proto:pkg/proto/configuration/bb_runner/bb_runner.proto
@@ -153,12 +153,27 @@ for pair in "${changed_files[@]}"; do
 	file=${pair%%:*}
 	module_file=${pair#*:}
 	changed=false
-	for patch in "${patches[@]}"; do
+	for index in "${!patches[@]}"; do
+		patch=${patches[index]}
+		# Lines that later patches remove again are not expected.
+		removed=${tmp}/removed
+		: >"${removed}"
+		for later in "${patches[@]:index+1}"; do
+			awk -v file="${file}" '
+				/^diff --git / { in_file = ($3 == "a/" file) }
+				in_file && /^-/ && !/^--- / { print substr($0, 2) }
+			' "${series_dir}/${later}" >>"${removed}"
+		done
 		added=${tmp}/added
 		awk -v file="${file}" '
+			FILENAME == ARGV[1] { removed[$0]++; next }
 			/^diff --git / { in_file = ($3 == "a/" file) }
-			in_file && /^\+/ && !/^\+\+\+ / { print substr($0, 2) }
-		' "${series_dir}/${patch}" | sed "${changed_sed_args[@]}" >"${added}"
+			in_file && /^\+/ && !/^\+\+\+ / {
+				line = substr($0, 2)
+				if (removed[line] > 0) { removed[line]--; next }
+				print line
+			}
+		' "${removed}" "${series_dir}/${patch}" | sed "${changed_sed_args[@]}" >"${added}"
 		[ -s "${added}" ] || continue
 		changed=true
 		if ! missing=$(awk '
