@@ -12,23 +12,10 @@ package main
 import (
 	"fmt"
 	"os"
-	"sort"
 	"strings"
-)
 
-func listDirectory(name string) ([]string, error) {
-	d, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer d.Close()
-	names, err := d.Readdirnames(-1)
-	if err != nil {
-		return nil, err
-	}
-	sort.Strings(names)
-	return names, nil
-}
+	"github.com/bb-chroot/bb-chroot/internal/dirlist"
+)
 
 func main() {
 	directories := os.Args[1:]
@@ -37,7 +24,7 @@ func main() {
 	}
 	exitCode := 0
 	for _, directory := range directories {
-		names, err := listDirectory(directory)
+		names, err := dirlist.Names(directory)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			exitCode = 1

@@ -9,12 +9,13 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"sort"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
 	"unsafe"
+
+	"github.com/bb-chroot/bb-chroot/internal/dirlist"
 
 	"golang.org/x/sys/unix"
 )
@@ -187,16 +188,12 @@ func main() {
 	args := os.Args[2:]
 	switch os.Args[1] {
 	case "ls":
-		// Print the sorted names of the entries of a directory.
-		entries, err := os.ReadDir(args[0])
+		// Print the sorted names of the entries of a directory,
+		// one per line.
+		names, err := dirlist.Names(args[0])
 		if err != nil {
 			fail(err)
 		}
-		var names []string
-		for _, entry := range entries {
-			names = append(names, entry.Name())
-		}
-		sort.Strings(names)
 		fmt.Println(strings.Join(names, "\n"))
 	case "readlink":
 		target, err := os.Readlink(args[0])
