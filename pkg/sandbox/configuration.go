@@ -3,7 +3,7 @@ package sandbox
 import (
 	"strings"
 
-	"github.com/bb-chroot/bb-chroot/pkg/proto/configuration/bb_runner"
+	sandbox_pb "github.com/bb-chroot/bb-chroot/pkg/proto/configuration/sandbox"
 	"github.com/bb-chroot/bb-chroot/pkg/sandbox/initprocess"
 	"github.com/buildbarn/bb-storage/pkg/filesystem/path"
 	"github.com/buildbarn/bb-storage/pkg/util"
@@ -36,7 +36,7 @@ type Configuration struct {
 }
 
 // Defaults of the limits of the shared pools of the kernel that mounts
-// use, documented in bb_runner.proto.
+// use, documented in sandbox.proto.
 const (
 	defaultMaximumPseudoTerminals = 256
 	defaultDevInodes              = 1024
@@ -59,13 +59,13 @@ func getDefaultTmpfsInodes(sizeBytes uint64) uint64 {
 // kindsByFileSystemType maps the file system types of PR #116
 // (buildbarn/bb-remote-execution), which passed the type to mount(2)
 // directly, to the kinds of mounts that replace them.
-var kindsByFileSystemType = map[string]bb_runner.InputMountOptions_Kind{
-	"proc":   bb_runner.InputMountOptions_PROC,
-	"sysfs":  bb_runner.InputMountOptions_SYSFS,
-	"dev":    bb_runner.InputMountOptions_DEV,
-	"devpts": bb_runner.InputMountOptions_DEVPTS,
-	"tmpfs":  bb_runner.InputMountOptions_TMPFS,
-	"bind":   bb_runner.InputMountOptions_BIND,
+var kindsByFileSystemType = map[string]sandbox_pb.InputMountOptions_Kind{
+	"proc":   sandbox_pb.InputMountOptions_PROC,
+	"sysfs":  sandbox_pb.InputMountOptions_SYSFS,
+	"dev":    sandbox_pb.InputMountOptions_DEV,
+	"devpts": sandbox_pb.InputMountOptions_DEVPTS,
+	"tmpfs":  sandbox_pb.InputMountOptions_TMPFS,
+	"bind":   sandbox_pb.InputMountOptions_BIND,
 }
 
 // NewConfigurationFromProto converts the input root mounts and
@@ -75,7 +75,7 @@ var kindsByFileSystemType = map[string]bb_runner.InputMountOptions_Kind{
 // type instead of a kind, keep working: 'proc' and 'sysfs' mounts with
 // a source such as '/proc' and '/sys' yield a fresh procfs and a
 // read-only sysfs.
-func NewConfigurationFromProto(mounts []*bb_runner.InputMountOptions, namespaces *bb_runner.ChrootNamespacesConfiguration) (*Configuration, error) {
+func NewConfigurationFromProto(mounts []*sandbox_pb.InputMountOptions, namespaces *sandbox_pb.ChrootNamespacesConfiguration) (*Configuration, error) {
 	var configuration Configuration
 	seen := map[string]struct{}{}
 	for i, m := range mounts {
@@ -89,7 +89,7 @@ func NewConfigurationFromProto(mounts []*bb_runner.InputMountOptions, namespaces
 		seen[mountpoint] = struct{}{}
 
 		kind := m.Kind
-		if kind == bb_runner.InputMountOptions_KIND_UNSPECIFIED {
+		if kind == sandbox_pb.InputMountOptions_KIND_UNSPECIFIED {
 			var ok bool
 			if kind, ok = kindsByFileSystemType[m.FilesystemType]; !ok {
 				return nil, status.Errorf(codes.InvalidArgument, "Unsupported file system type %#v for mountpoint %#v: supported types are proc, sysfs, dev, devpts, tmpfs and bind", m.FilesystemType, mountpoint)
@@ -107,22 +107,22 @@ func NewConfigurationFromProto(mounts []*bb_runner.InputMountOptions, namespaces
 			MaximumInodes:    m.MaximumInodes,
 		}
 		switch kind {
-		case bb_runner.InputMountOptions_PROC:
+		case sandbox_pb.InputMountOptions_PROC:
 			mount.Kind = initprocess.KindProc
-		case bb_runner.InputMountOptions_SYSFS:
+		case sandbox_pb.InputMountOptions_SYSFS:
 			mount.Kind = initprocess.KindSysfs
-		case bb_runner.InputMountOptions_DEV:
+		case sandbox_pb.InputMountOptions_DEV:
 			mount.Kind = initprocess.KindDev
 			if mount.MaximumInodes == 0 {
 				mount.MaximumInodes = defaultDevInodes
 			}
-		case bb_runner.InputMountOptions_DEVPTS:
+		case sandbox_pb.InputMountOptions_DEVPTS:
 			mount.Kind = initprocess.KindDevpts
 			mount.MaximumPseudoTerminals = m.MaximumPseudoTerminals
 			if mount.MaximumPseudoTerminals == 0 {
 				mount.MaximumPseudoTerminals = defaultMaximumPseudoTerminals
 			}
-		case bb_runner.InputMountOptions_TMPFS:
+		case sandbox_pb.InputMountOptions_TMPFS:
 			mount.Kind = initprocess.KindTmpfs
 			if mount.MaximumInodes == 0 {
 				mount.MaximumInodes = getDefaultTmpfsInodes(mount.SizeBytes)
@@ -132,12 +132,12 @@ func NewConfigurationFromProto(mounts []*bb_runner.InputMountOptions, namespaces
 			} else if mount.Mode&^0o7777 != 0 {
 				return nil, status.Errorf(codes.InvalidArgument, "Mode %#o of tmpfs at mountpoint %#v contains bits other than permissions", mount.Mode, mountpoint)
 			}
-		case bb_runner.InputMountOptions_BIND:
+		case sandbox_pb.InputMountOptions_BIND:
 			mount.Kind = initprocess.KindBind
 			if len(mount.Source) == 0 || mount.Source[0] != '/' {
 				return nil, status.Errorf(codes.InvalidArgument, "Bind mount at mountpoint %#v must have an absolute source path, not %#v", mountpoint, mount.Source)
 			}
-		case bb_runner.InputMountOptions_TEMPORARY_DIRECTORY:
+		case sandbox_pb.InputMountOptions_TEMPORARY_DIRECTORY:
 			mount.Kind = initprocess.KindTemporaryDirectory
 		default:
 			return nil, status.Errorf(codes.InvalidArgument, "Unsupported kind %d for mountpoint %#v", kind, mountpoint)

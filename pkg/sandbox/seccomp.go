@@ -5,7 +5,7 @@ import (
 	"runtime"
 	"slices"
 
-	"github.com/bb-chroot/bb-chroot/pkg/proto/configuration/bb_runner"
+	sandbox_pb "github.com/bb-chroot/bb-chroot/pkg/proto/configuration/sandbox"
 	"github.com/bb-chroot/bb-chroot/pkg/sandbox/initprocess"
 	"github.com/buildbarn/bb-storage/pkg/util"
 	"github.com/elastic/go-seccomp-bpf/arch"
@@ -17,7 +17,7 @@ import (
 
 // defaultBlockedSystemCalls are the system calls that the default
 // seccomp filter makes fail with EPERM. The list is documented in
-// bb_runner.proto. Names that an architecture does not have are
+// sandbox.proto. Names that an architecture does not have are
 // skipped.
 var defaultBlockedSystemCalls = []string{
 	"acct",
@@ -82,7 +82,7 @@ func seccompArchitectures() ([]*arch.Info, error) {
 // newSeccompFilter assembles the seccomp filter that the init process
 // installs before starting the command, or returns nil if it installs
 // none.
-func newSeccompFilter(configuration *bb_runner.SeccompConfiguration) ([]initprocess.SeccompInstruction, error) {
+func newSeccompFilter(configuration *sandbox_pb.SeccompConfiguration) ([]initprocess.SeccompInstruction, error) {
 	if configuration.GetDisabled() {
 		return nil, nil
 	}

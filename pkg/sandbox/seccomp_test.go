@@ -5,7 +5,7 @@ import (
 	"runtime"
 	"testing"
 
-	"github.com/bb-chroot/bb-chroot/pkg/proto/configuration/bb_runner"
+	sandbox_pb "github.com/bb-chroot/bb-chroot/pkg/proto/configuration/sandbox"
 	"github.com/elastic/go-seccomp-bpf/arch"
 	"github.com/stretchr/testify/require"
 
@@ -19,7 +19,7 @@ func TestSeccompFilter(t *testing.T) {
 
 	// Run the filter in x/net/bpf's virtual machine, against
 	// struct seccomp_data.
-	evaluate := func(t *testing.T, configuration *bb_runner.SeccompConfiguration, architecture *arch.Info, name string, number uint32, firstArgument uint64) string {
+	evaluate := func(t *testing.T, configuration *sandbox_pb.SeccompConfiguration, architecture *arch.Info, name string, number uint32, firstArgument uint64) string {
 		instructions, err := newSeccompFilter(configuration)
 		require.NoError(t, err)
 		raw := make([]bpf.RawInstruction, 0, len(instructions))
@@ -54,7 +54,7 @@ func TestSeccompFilter(t *testing.T) {
 		}
 		return "unknown"
 	}
-	var defaults *bb_runner.SeccompConfiguration
+	var defaults *sandbox_pb.SeccompConfiguration
 
 	t.Run("Default", func(t *testing.T) {
 		for _, a := range []*arch.Info{arch.X86_64, arch.I386} {
@@ -72,7 +72,7 @@ func TestSeccompFilter(t *testing.T) {
 	})
 
 	t.Run("Configured", func(t *testing.T) {
-		configuration := &bb_runner.SeccompConfiguration{
+		configuration := &sandbox_pb.SeccompConfiguration{
 			AllowedSystemCalls:  []string{"keyctl"},
 			BlockedSystemCalls:  []string{"uname"},
 			AllowUserNamespaces: true,

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bb-chroot/bb-chroot/pkg/proto/configuration/bb_runner"
+	sandbox_pb "github.com/bb-chroot/bb-chroot/pkg/proto/configuration/sandbox"
 	"github.com/bb-chroot/bb-chroot/pkg/sandbox"
 	"github.com/bb-chroot/bb-chroot/pkg/sandbox/initprocess"
 	"github.com/stretchr/testify/require"
@@ -133,7 +133,7 @@ func FuzzOpenMountpoint(f *testing.F) {
 	f.Fuzz(func(t *testing.T, layout []byte, mountpoint string, create, wantDirectory bool) {
 		// Mountpoints are normalized the way the configuration
 		// is, rejecting those that are invalid.
-		configuration, err := sandbox.NewConfigurationFromProto([]*bb_runner.InputMountOptions{{
+		configuration, err := sandbox.NewConfigurationFromProto([]*sandbox_pb.InputMountOptions{{
 			Mountpoint:     mountpoint,
 			FilesystemType: "tmpfs",
 		}}, nil)

@@ -14,6 +14,7 @@
 package bb_runner
 
 import (
+	sandbox "github.com/bb-chroot/bb-chroot/pkg/proto/configuration/sandbox"
 	credentials "github.com/buildbarn/bb-remote-execution/pkg/proto/configuration/credentials"
 	global "github.com/buildbarn/bb-storage/pkg/proto/configuration/global"
 	grpc "github.com/buildbarn/bb-storage/pkg/proto/configuration/grpc"
@@ -30,92 +31,6 @@ const (
 	// Verify that runtime/protoimpl is sufficiently up-to-date.
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
-
-type InputMountOptions_Kind int32
-
-const (
-	// The kind is taken from 'filesystem_type'.
-	InputMountOptions_KIND_UNSPECIFIED InputMountOptions_Kind = 0
-	// A new instance of procfs belonging to the PID namespace of the
-	// command, so that it only shows the processes of the command.
-	// /proc/sys, /proc/sysrq-trigger, /proc/irq, /proc/bus and /proc/fs
-	// are made read-only.
-	InputMountOptions_PROC InputMountOptions_Kind = 1
-	// sysfs, mounted read-only.
-	InputMountOptions_SYSFS InputMountOptions_Kind = 2
-	// A minimal /dev, similar to bubblewrap's --dev option. It is a
-	// tmpfs containing the character devices null, zero, full, random,
-	// urandom and tty of the system on which bb_runner runs, bind
-	// mounted read-only so that their attributes cannot be changed,
-	// symbolic links fd, stdin, stdout, stderr, core and ptmx, and
-	// empty directories pts and shm, which may serve as mountpoints
-	// for DEVPTS and TMPFS mounts listed after this one.
-	InputMountOptions_DEV InputMountOptions_Kind = 3
-	// A new instance of devpts, with ptmxmode=0666.
-	InputMountOptions_DEVPTS InputMountOptions_Kind = 4
-	// An empty tmpfs, whose size and permissions are set through
-	// 'size_bytes' and 'mode'.
-	InputMountOptions_TMPFS InputMountOptions_Kind = 5
-	// A recursive bind mount of 'source', read-only unless 'writable'
-	// is set.
-	InputMountOptions_BIND InputMountOptions_Kind = 6
-	// A writable bind mount of the temporary directory that bb_worker
-	// creates for every action. When 'set_tmpdir_environment_variable'
-	// is enabled, TMPDIR is set to the path of the mountpoint inside
-	// the input root.
-	InputMountOptions_TEMPORARY_DIRECTORY InputMountOptions_Kind = 7
-)
-
-// Enum value maps for InputMountOptions_Kind.
-var (
-	InputMountOptions_Kind_name = map[int32]string{
-		0: "KIND_UNSPECIFIED",
-		1: "PROC",
-		2: "SYSFS",
-		3: "DEV",
-		4: "DEVPTS",
-		5: "TMPFS",
-		6: "BIND",
-		7: "TEMPORARY_DIRECTORY",
-	}
-	InputMountOptions_Kind_value = map[string]int32{
-		"KIND_UNSPECIFIED":    0,
-		"PROC":                1,
-		"SYSFS":               2,
-		"DEV":                 3,
-		"DEVPTS":              4,
-		"TMPFS":               5,
-		"BIND":                6,
-		"TEMPORARY_DIRECTORY": 7,
-	}
-)
-
-func (x InputMountOptions_Kind) Enum() *InputMountOptions_Kind {
-	p := new(InputMountOptions_Kind)
-	*p = x
-	return p
-}
-
-func (x InputMountOptions_Kind) String() string {
-	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
-}
-
-func (InputMountOptions_Kind) Descriptor() protoreflect.EnumDescriptor {
-	return file_pkg_proto_configuration_bb_runner_bb_runner_proto_enumTypes[0].Descriptor()
-}
-
-func (InputMountOptions_Kind) Type() protoreflect.EnumType {
-	return &file_pkg_proto_configuration_bb_runner_bb_runner_proto_enumTypes[0]
-}
-
-func (x InputMountOptions_Kind) Number() protoreflect.EnumNumber {
-	return protoreflect.EnumNumber(x)
-}
-
-// Deprecated: Use InputMountOptions_Kind.Descriptor instead.
-func (InputMountOptions_Kind) EnumDescriptor() ([]byte, []int) {
-	return file_pkg_proto_configuration_bb_runner_bb_runner_proto_rawDescGZIP(), []int{1, 0}
-}
 
 type ApplicationConfiguration struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -203,7 +118,7 @@ type ApplicationConfiguration struct {
 	//	  { mountpoint: 'dev/shm', kind: 'TMPFS', sizeBytes: 64 * 1024 * 1024 },
 	//	  { mountpoint: 'tmp', kind: 'TEMPORARY_DIRECTORY' },
 	//	],
-	InputRootMounts []*InputMountOptions `protobuf:"bytes,15,rep,name=input_root_mounts,json=inputRootMounts,proto3" json:"input_root_mounts,omitempty"`
+	InputRootMounts []*sandbox.InputMountOptions `protobuf:"bytes,15,rep,name=input_root_mounts,json=inputRootMounts,proto3" json:"input_root_mounts,omitempty"`
 	// Options of the sandbox in which commands are run when
 	// 'chroot_into_input_root' is enabled: additional namespaces, and the
 	// init process. Mount and PID namespaces are always used. Setting
@@ -213,7 +128,7 @@ type ApplicationConfiguration struct {
 	// Example:
 	//
 	//	chrootNamespaces: { ipc: true, uts: true, network: true },
-	ChrootNamespaces *ChrootNamespacesConfiguration `protobuf:"bytes,16,opt,name=chroot_namespaces,json=chrootNamespaces,proto3" json:"chroot_namespaces,omitempty"`
+	ChrootNamespaces *sandbox.ChrootNamespacesConfiguration `protobuf:"bytes,16,opt,name=chroot_namespaces,json=chrootNamespaces,proto3" json:"chroot_namespaces,omitempty"`
 	unknownFields    protoimpl.UnknownFields
 	sizeCache        protoimpl.SizeCache
 }
@@ -339,430 +254,25 @@ func (x *ApplicationConfiguration) GetAppleXcodeDeveloperDirectories() map[strin
 	return nil
 }
 
-func (x *ApplicationConfiguration) GetInputRootMounts() []*InputMountOptions {
+func (x *ApplicationConfiguration) GetInputRootMounts() []*sandbox.InputMountOptions {
 	if x != nil {
 		return x.InputRootMounts
 	}
 	return nil
 }
 
-func (x *ApplicationConfiguration) GetChrootNamespaces() *ChrootNamespacesConfiguration {
+func (x *ApplicationConfiguration) GetChrootNamespaces() *sandbox.ChrootNamespacesConfiguration {
 	if x != nil {
 		return x.ChrootNamespaces
 	}
 	return nil
 }
 
-type InputMountOptions struct {
-	state protoimpl.MessageState `protogen:"open.v1"`
-	// The path of the mountpoint, relative to the input root. The path is
-	// resolved inside the input root without following symbolic links,
-	// so that a mount is never placed outside of the input root.
-	Mountpoint string `protobuf:"bytes,1,opt,name=mountpoint,proto3" json:"mountpoint,omitempty"`
-	// For kind BIND, the absolute path of a file or
-	// directory on the system on which bb_runner runs. Ignored for other
-	// kinds.
-	Source string `protobuf:"bytes,2,opt,name=source,proto3" json:"source,omitempty"`
-	// The type of file system to mount, as a string, as accepted by
-	// buildbarn/bb-remote-execution#116. Supported values are 'proc',
-	// 'sysfs', 'dev', 'devpts', 'tmpfs' and 'bind', which select the
-	// kinds of the same names. Use 'kind' instead.
-	FilesystemType string `protobuf:"bytes,3,opt,name=filesystem_type,json=filesystemType,proto3" json:"filesystem_type,omitempty"`
-	// Create the mountpoint if it does not exist in the input root,
-	// instead of skipping the mount. Missing parent directories are
-	// created as well.
-	CreateMountpoint bool `protobuf:"varint,4,opt,name=create_mountpoint,json=createMountpoint,proto3" json:"create_mountpoint,omitempty"`
-	// For kind BIND, permit the command to write to the
-	// bind mounted file or directory.
-	Writable bool `protobuf:"varint,5,opt,name=writable,proto3" json:"writable,omitempty"`
-	// For kind TMPFS, the maximum size of its contents in
-	// bytes. Zero selects the kernel's default of half of the system's
-	// memory.
-	SizeBytes uint64 `protobuf:"varint,6,opt,name=size_bytes,json=sizeBytes,proto3" json:"size_bytes,omitempty"`
-	// For kind TMPFS, the permissions of its root
-	// directory. Zero selects 01777, which is appropriate for /tmp and
-	// /dev/shm.
-	Mode uint32 `protobuf:"varint,7,opt,name=mode,proto3" json:"mode,omitempty"`
-	// The kind of file system to mount. All mounts are created with
-	// MS_NOSUID, and with MS_NODEV and MS_NOEXEC where the file system
-	// does not need device nodes or executables.
-	Kind InputMountOptions_Kind `protobuf:"varint,8,opt,name=kind,proto3,enum=bbchroot.configuration.bb_runner.InputMountOptions_Kind" json:"kind,omitempty"`
-	// The maximum number of inodes of a mount of kind TMPFS or DEV, so
-	// that an action cannot make the kernel spend memory on empty files
-	// beyond the mount's size. If not set, a tmpfs gets one inode per
-	// 4 KiB of 'size_bytes', at least 1024, or 65536 if it has no size
-	// limit, and a DEV mount gets 1024.
-	MaximumInodes uint64 `protobuf:"varint,9,opt,name=maximum_inodes,json=maximumInodes,proto3" json:"maximum_inodes,omitempty"`
-	// The maximum number of pseudo-terminals that an action may open in
-	// a mount of kind DEVPTS. If not set, 256. The kernel shares 3072
-	// pseudo-terminals (kernel.pty.max minus kernel.pty.reserve)
-	// between all devpts instances other than the host's, so that the
-	// default lets 12 concurrent actions each open their maximum.
-	MaximumPseudoTerminals uint32 `protobuf:"varint,10,opt,name=maximum_pseudo_terminals,json=maximumPseudoTerminals,proto3" json:"maximum_pseudo_terminals,omitempty"`
-	unknownFields          protoimpl.UnknownFields
-	sizeCache              protoimpl.SizeCache
-}
-
-func (x *InputMountOptions) Reset() {
-	*x = InputMountOptions{}
-	mi := &file_pkg_proto_configuration_bb_runner_bb_runner_proto_msgTypes[1]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *InputMountOptions) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*InputMountOptions) ProtoMessage() {}
-
-func (x *InputMountOptions) ProtoReflect() protoreflect.Message {
-	mi := &file_pkg_proto_configuration_bb_runner_bb_runner_proto_msgTypes[1]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use InputMountOptions.ProtoReflect.Descriptor instead.
-func (*InputMountOptions) Descriptor() ([]byte, []int) {
-	return file_pkg_proto_configuration_bb_runner_bb_runner_proto_rawDescGZIP(), []int{1}
-}
-
-func (x *InputMountOptions) GetMountpoint() string {
-	if x != nil {
-		return x.Mountpoint
-	}
-	return ""
-}
-
-func (x *InputMountOptions) GetSource() string {
-	if x != nil {
-		return x.Source
-	}
-	return ""
-}
-
-func (x *InputMountOptions) GetFilesystemType() string {
-	if x != nil {
-		return x.FilesystemType
-	}
-	return ""
-}
-
-func (x *InputMountOptions) GetCreateMountpoint() bool {
-	if x != nil {
-		return x.CreateMountpoint
-	}
-	return false
-}
-
-func (x *InputMountOptions) GetWritable() bool {
-	if x != nil {
-		return x.Writable
-	}
-	return false
-}
-
-func (x *InputMountOptions) GetSizeBytes() uint64 {
-	if x != nil {
-		return x.SizeBytes
-	}
-	return 0
-}
-
-func (x *InputMountOptions) GetMode() uint32 {
-	if x != nil {
-		return x.Mode
-	}
-	return 0
-}
-
-func (x *InputMountOptions) GetKind() InputMountOptions_Kind {
-	if x != nil {
-		return x.Kind
-	}
-	return InputMountOptions_KIND_UNSPECIFIED
-}
-
-func (x *InputMountOptions) GetMaximumInodes() uint64 {
-	if x != nil {
-		return x.MaximumInodes
-	}
-	return 0
-}
-
-func (x *InputMountOptions) GetMaximumPseudoTerminals() uint32 {
-	if x != nil {
-		return x.MaximumPseudoTerminals
-	}
-	return 0
-}
-
-type ChrootNamespacesConfiguration struct {
-	state protoimpl.MessageState `protogen:"open.v1"`
-	// Run commands in a new IPC namespace, so that System V IPC objects
-	// and POSIX message queues are not shared with other commands.
-	Ipc bool `protobuf:"varint,1,opt,name=ipc,proto3" json:"ipc,omitempty"`
-	// Run commands in a new UTS namespace with hostname 'localhost'.
-	Uts bool `protobuf:"varint,2,opt,name=uts,proto3" json:"uts,omitempty"`
-	// Run commands in a new network namespace, in which only the
-	// loopback interface is available.
-	Network bool `protobuf:"varint,3,opt,name=network,proto3" json:"network,omitempty"`
-	// Path of the executable that acts as the init process of the
-	// sandbox: bb_sandbox_init, which is small, so that it starts
-	// quickly. If not set, bb_sandbox_init is used if it is located in
-	// the same directory as bb_runner. Otherwise bb_runner executes
-	// itself, which takes longer.
-	//
-	// On Linux 6.15 and later, bb_runner sets up the sandbox on one of
-	// its own threads, and the init process only reaps orphaned
-	// processes. bb_sandbox_init does so without starting the Go
-	// runtime when it is linked with '-ldflags=-E=main.reaperEntry'
-	// (amd64 and arm64).
-	InitExecutablePath string `protobuf:"bytes,4,opt,name=init_executable_path,json=initExecutablePath,proto3" json:"init_executable_path,omitempty"`
-	// Capabilities, such as 'CAP_SYS_PTRACE', that commands running as
-	// root retain in addition to the default set. The default set is
-	// the one Docker grants, without CAP_MKNOD (the input root may hold
-	// device nodes) and CAP_NET_RAW (which lets an action that shares
-	// the host's network namespace capture its traffic): CAP_AUDIT_WRITE,
-	// CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_FOWNER, CAP_FSETID, CAP_KILL,
-	// CAP_NET_BIND_SERVICE, CAP_SETFCAP, CAP_SETGID, CAP_SETPCAP,
-	// CAP_SETUID and CAP_SYS_CHROOT.
-	AdditionalCapabilities []string `protobuf:"bytes,5,rep,name=additional_capabilities,json=additionalCapabilities,proto3" json:"additional_capabilities,omitempty"`
-	// Capabilities that commands running as root do not retain, even
-	// if they are in the default set.
-	DroppedCapabilities []string `protobuf:"bytes,6,rep,name=dropped_capabilities,json=droppedCapabilities,proto3" json:"dropped_capabilities,omitempty"`
-	// Do not mount the input root with 'nosuid'. By default,
-	// set-user-ID and set-group-ID bits and file capabilities of files
-	// in the input root do not raise the privileges of commands. Only
-	// enable this if commands run as an unprivileged user (see
-	// 'run_commands_as') and must become root through a tool such as
-	// sudo inside the input root, which then lets any command do so.
-	AllowSetuidInInputRoot bool `protobuf:"varint,7,opt,name=allow_setuid_in_input_root,json=allowSetuidInInputRoot,proto3" json:"allow_setuid_in_input_root,omitempty"`
-	// Do not set PR_SET_NO_NEW_PRIVS for commands. By default, execve()
-	// never grants a command privileges that its parent did not have.
-	// Also needs 'allow_setuid_in_input_root' for set-user-ID files in
-	// the input root to take effect.
-	AllowNewPrivileges bool `protobuf:"varint,8,opt,name=allow_new_privileges,json=allowNewPrivileges,proto3" json:"allow_new_privileges,omitempty"`
-	// The seccomp filter that is installed for commands. If not set,
-	// the default filter is installed.
-	Seccomp *SeccompConfiguration `protobuf:"bytes,9,opt,name=seccomp,proto3" json:"seccomp,omitempty"`
-	// Let the init process set up the sandbox and start the command, as
-	// bb_runner does on kernels older than Linux 6.15, which cannot
-	// mount procfs for a PID namespace that bb_runner is not in. This
-	// costs a Go program started for every command. The command then
-	// has PID 32 instead of PID 2.
-	UseInitProcess bool `protobuf:"varint,10,opt,name=use_init_process,json=useInitProcess,proto3" json:"use_init_process,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
-}
-
-func (x *ChrootNamespacesConfiguration) Reset() {
-	*x = ChrootNamespacesConfiguration{}
-	mi := &file_pkg_proto_configuration_bb_runner_bb_runner_proto_msgTypes[2]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *ChrootNamespacesConfiguration) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*ChrootNamespacesConfiguration) ProtoMessage() {}
-
-func (x *ChrootNamespacesConfiguration) ProtoReflect() protoreflect.Message {
-	mi := &file_pkg_proto_configuration_bb_runner_bb_runner_proto_msgTypes[2]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use ChrootNamespacesConfiguration.ProtoReflect.Descriptor instead.
-func (*ChrootNamespacesConfiguration) Descriptor() ([]byte, []int) {
-	return file_pkg_proto_configuration_bb_runner_bb_runner_proto_rawDescGZIP(), []int{2}
-}
-
-func (x *ChrootNamespacesConfiguration) GetIpc() bool {
-	if x != nil {
-		return x.Ipc
-	}
-	return false
-}
-
-func (x *ChrootNamespacesConfiguration) GetUts() bool {
-	if x != nil {
-		return x.Uts
-	}
-	return false
-}
-
-func (x *ChrootNamespacesConfiguration) GetNetwork() bool {
-	if x != nil {
-		return x.Network
-	}
-	return false
-}
-
-func (x *ChrootNamespacesConfiguration) GetInitExecutablePath() string {
-	if x != nil {
-		return x.InitExecutablePath
-	}
-	return ""
-}
-
-func (x *ChrootNamespacesConfiguration) GetAdditionalCapabilities() []string {
-	if x != nil {
-		return x.AdditionalCapabilities
-	}
-	return nil
-}
-
-func (x *ChrootNamespacesConfiguration) GetDroppedCapabilities() []string {
-	if x != nil {
-		return x.DroppedCapabilities
-	}
-	return nil
-}
-
-func (x *ChrootNamespacesConfiguration) GetAllowSetuidInInputRoot() bool {
-	if x != nil {
-		return x.AllowSetuidInInputRoot
-	}
-	return false
-}
-
-func (x *ChrootNamespacesConfiguration) GetAllowNewPrivileges() bool {
-	if x != nil {
-		return x.AllowNewPrivileges
-	}
-	return false
-}
-
-func (x *ChrootNamespacesConfiguration) GetSeccomp() *SeccompConfiguration {
-	if x != nil {
-		return x.Seccomp
-	}
-	return nil
-}
-
-func (x *ChrootNamespacesConfiguration) GetUseInitProcess() bool {
-	if x != nil {
-		return x.UseInitProcess
-	}
-	return false
-}
-
-// A seccomp filter in the spirit of Docker's default profile. It makes
-// system calls that give access to state shared with the host or with
-// other commands, or that expose large parts of the kernel to
-// commands, fail with EPERM, for the command and all of its
-// descendants:
-//
-//   - the keyrings: add_key, keyctl and request_key;
-//   - bpf, perf_event_open, userfaultfd, io_uring_enter,
-//     io_uring_register and io_uring_setup;
-//   - kernel images and modules: kexec_file_load, kexec_load,
-//     init_module, finit_module and delete_module;
-//   - the host's clocks, swap and accounting: acct, clock_adjtime,
-//     clock_settime, settimeofday, swapoff, swapon and reboot;
-//   - obsolete interfaces: lookup_dcookie, nfsservctl, sysfs, uselib
-//     and ustat, and vm86 and vm86old where they exist;
-//   - creating user namespaces with clone() and unshare(). clone3()
-//     fails with ENOSYS, as its flags cannot be inspected, which makes
-//     the C library fall back to clone().
-//
-// The filter covers the compat system calls of the architecture
-// (i386 on x86-64, arm on arm64), and makes x32 system calls fail.
-type SeccompConfiguration struct {
-	state protoimpl.MessageState `protogen:"open.v1"`
-	// Do not install a seccomp filter.
-	Disabled bool `protobuf:"varint,1,opt,name=disabled,proto3" json:"disabled,omitempty"`
-	// System calls, such as 'perf_event_open', that the default filter
-	// blocks, but which commands may make.
-	AllowedSystemCalls []string `protobuf:"bytes,2,rep,name=allowed_system_calls,json=allowedSystemCalls,proto3" json:"allowed_system_calls,omitempty"`
-	// System calls that commands may not make, in addition to those the
-	// default filter blocks.
-	BlockedSystemCalls []string `protobuf:"bytes,3,rep,name=blocked_system_calls,json=blockedSystemCalls,proto3" json:"blocked_system_calls,omitempty"`
-	// Let commands create user namespaces. Builds that run nested
-	// sandboxes, such as bubblewrap or Bazel's linux-sandbox, need them.
-	AllowUserNamespaces bool `protobuf:"varint,4,opt,name=allow_user_namespaces,json=allowUserNamespaces,proto3" json:"allow_user_namespaces,omitempty"`
-	unknownFields       protoimpl.UnknownFields
-	sizeCache           protoimpl.SizeCache
-}
-
-func (x *SeccompConfiguration) Reset() {
-	*x = SeccompConfiguration{}
-	mi := &file_pkg_proto_configuration_bb_runner_bb_runner_proto_msgTypes[3]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *SeccompConfiguration) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*SeccompConfiguration) ProtoMessage() {}
-
-func (x *SeccompConfiguration) ProtoReflect() protoreflect.Message {
-	mi := &file_pkg_proto_configuration_bb_runner_bb_runner_proto_msgTypes[3]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use SeccompConfiguration.ProtoReflect.Descriptor instead.
-func (*SeccompConfiguration) Descriptor() ([]byte, []int) {
-	return file_pkg_proto_configuration_bb_runner_bb_runner_proto_rawDescGZIP(), []int{3}
-}
-
-func (x *SeccompConfiguration) GetDisabled() bool {
-	if x != nil {
-		return x.Disabled
-	}
-	return false
-}
-
-func (x *SeccompConfiguration) GetAllowedSystemCalls() []string {
-	if x != nil {
-		return x.AllowedSystemCalls
-	}
-	return nil
-}
-
-func (x *SeccompConfiguration) GetBlockedSystemCalls() []string {
-	if x != nil {
-		return x.BlockedSystemCalls
-	}
-	return nil
-}
-
-func (x *SeccompConfiguration) GetAllowUserNamespaces() bool {
-	if x != nil {
-		return x.AllowUserNamespaces
-	}
-	return false
-}
-
 var File_pkg_proto_configuration_bb_runner_bb_runner_proto protoreflect.FileDescriptor
 
 const file_pkg_proto_configuration_bb_runner_bb_runner_proto_rawDesc = "" +
 	"\n" +
-	"1pkg/proto/configuration/bb_runner/bb_runner.proto\x12 bbchroot.configuration.bb_runner\x1a5pkg/proto/configuration/credentials/credentials.proto\x1a+pkg/proto/configuration/global/global.proto\x1a'pkg/proto/configuration/grpc/grpc.proto\"\xc1\n" +
+	"1pkg/proto/configuration/bb_runner/bb_runner.proto\x12 bbchroot.configuration.bb_runner\x1a5pkg/proto/configuration/credentials/credentials.proto\x1a+pkg/proto/configuration/global/global.proto\x1a'pkg/proto/configuration/grpc/grpc.proto\x1a-pkg/proto/configuration/sandbox/sandbox.proto\"\xbd\n" +
 	"\n" +
 	"\x18ApplicationConfiguration\x120\n" +
 	"\x14build_directory_path\x18\x01 \x01(\tR\x12buildDirectoryPath\x12T\n" +
@@ -778,55 +288,13 @@ const file_pkg_proto_configuration_bb_runner_bb_runner_proto_rawDesc = "" +
 	"\x0frun_commands_as\x18\v \x01(\v2A.buildbarn.configuration.credentials.UNIXCredentialsConfigurationR\rrunCommandsAs\x12B\n" +
 	"\x1dsymlink_temporary_directories\x18\f \x03(\tR\x1bsymlinkTemporaryDirectories\x12.\n" +
 	"\x13run_command_cleaner\x18\r \x03(\tR\x11runCommandCleaner\x12\xa9\x01\n" +
-	"!apple_xcode_developer_directories\x18\x0e \x03(\v2^.bbchroot.configuration.bb_runner.ApplicationConfiguration.AppleXcodeDeveloperDirectoriesEntryR\x1eappleXcodeDeveloperDirectories\x12_\n" +
-	"\x11input_root_mounts\x18\x0f \x03(\v23.bbchroot.configuration.bb_runner.InputMountOptionsR\x0finputRootMounts\x12l\n" +
-	"\x11chroot_namespaces\x18\x10 \x01(\v2?.bbchroot.configuration.bb_runner.ChrootNamespacesConfigurationR\x10chrootNamespaces\x1aQ\n" +
+	"!apple_xcode_developer_directories\x18\x0e \x03(\v2^.bbchroot.configuration.bb_runner.ApplicationConfiguration.AppleXcodeDeveloperDirectoriesEntryR\x1eappleXcodeDeveloperDirectories\x12]\n" +
+	"\x11input_root_mounts\x18\x0f \x03(\v21.bbchroot.configuration.sandbox.InputMountOptionsR\x0finputRootMounts\x12j\n" +
+	"\x11chroot_namespaces\x18\x10 \x01(\v2=.bbchroot.configuration.sandbox.ChrootNamespacesConfigurationR\x10chrootNamespaces\x1aQ\n" +
 	"#AppleXcodeDeveloperDirectoriesEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
 	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01J\x04\b\t\x10\n" +
-	"\"\x95\x04\n" +
-	"\x11InputMountOptions\x12\x1e\n" +
-	"\n" +
-	"mountpoint\x18\x01 \x01(\tR\n" +
-	"mountpoint\x12\x16\n" +
-	"\x06source\x18\x02 \x01(\tR\x06source\x12'\n" +
-	"\x0ffilesystem_type\x18\x03 \x01(\tR\x0efilesystemType\x12+\n" +
-	"\x11create_mountpoint\x18\x04 \x01(\bR\x10createMountpoint\x12\x1a\n" +
-	"\bwritable\x18\x05 \x01(\bR\bwritable\x12\x1d\n" +
-	"\n" +
-	"size_bytes\x18\x06 \x01(\x04R\tsizeBytes\x12\x12\n" +
-	"\x04mode\x18\a \x01(\rR\x04mode\x12L\n" +
-	"\x04kind\x18\b \x01(\x0e28.bbchroot.configuration.bb_runner.InputMountOptions.KindR\x04kind\x12%\n" +
-	"\x0emaximum_inodes\x18\t \x01(\x04R\rmaximumInodes\x128\n" +
-	"\x18maximum_pseudo_terminals\x18\n" +
-	" \x01(\rR\x16maximumPseudoTerminals\"t\n" +
-	"\x04Kind\x12\x14\n" +
-	"\x10KIND_UNSPECIFIED\x10\x00\x12\b\n" +
-	"\x04PROC\x10\x01\x12\t\n" +
-	"\x05SYSFS\x10\x02\x12\a\n" +
-	"\x03DEV\x10\x03\x12\n" +
-	"\n" +
-	"\x06DEVPTS\x10\x04\x12\t\n" +
-	"\x05TMPFS\x10\x05\x12\b\n" +
-	"\x04BIND\x10\x06\x12\x17\n" +
-	"\x13TEMPORARY_DIRECTORY\x10\a\"\xe5\x03\n" +
-	"\x1dChrootNamespacesConfiguration\x12\x10\n" +
-	"\x03ipc\x18\x01 \x01(\bR\x03ipc\x12\x10\n" +
-	"\x03uts\x18\x02 \x01(\bR\x03uts\x12\x18\n" +
-	"\anetwork\x18\x03 \x01(\bR\anetwork\x120\n" +
-	"\x14init_executable_path\x18\x04 \x01(\tR\x12initExecutablePath\x127\n" +
-	"\x17additional_capabilities\x18\x05 \x03(\tR\x16additionalCapabilities\x121\n" +
-	"\x14dropped_capabilities\x18\x06 \x03(\tR\x13droppedCapabilities\x12:\n" +
-	"\x1aallow_setuid_in_input_root\x18\a \x01(\bR\x16allowSetuidInInputRoot\x120\n" +
-	"\x14allow_new_privileges\x18\b \x01(\bR\x12allowNewPrivileges\x12P\n" +
-	"\aseccomp\x18\t \x01(\v26.bbchroot.configuration.bb_runner.SeccompConfigurationR\aseccomp\x12(\n" +
-	"\x10use_init_process\x18\n" +
-	" \x01(\bR\x0euseInitProcess\"\xca\x01\n" +
-	"\x14SeccompConfiguration\x12\x1a\n" +
-	"\bdisabled\x18\x01 \x01(\bR\bdisabled\x120\n" +
-	"\x14allowed_system_calls\x18\x02 \x03(\tR\x12allowedSystemCalls\x120\n" +
-	"\x14blocked_system_calls\x18\x03 \x03(\tR\x12blockedSystemCalls\x122\n" +
-	"\x15allow_user_namespaces\x18\x04 \x01(\bR\x13allowUserNamespacesBBZ@github.com/bb-chroot/bb-chroot/pkg/proto/configuration/bb_runnerb\x06proto3"
+	"BBZ@github.com/bb-chroot/bb-chroot/pkg/proto/configuration/bb_runnerb\x06proto3"
 
 var (
 	file_pkg_proto_configuration_bb_runner_bb_runner_proto_rawDescOnce sync.Once
@@ -840,35 +308,30 @@ func file_pkg_proto_configuration_bb_runner_bb_runner_proto_rawDescGZIP() []byte
 	return file_pkg_proto_configuration_bb_runner_bb_runner_proto_rawDescData
 }
 
-var file_pkg_proto_configuration_bb_runner_bb_runner_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_pkg_proto_configuration_bb_runner_bb_runner_proto_msgTypes = make([]protoimpl.MessageInfo, 5)
+var file_pkg_proto_configuration_bb_runner_bb_runner_proto_msgTypes = make([]protoimpl.MessageInfo, 2)
 var file_pkg_proto_configuration_bb_runner_bb_runner_proto_goTypes = []any{
-	(InputMountOptions_Kind)(0),                      // 0: bbchroot.configuration.bb_runner.InputMountOptions.Kind
-	(*ApplicationConfiguration)(nil),                 // 1: bbchroot.configuration.bb_runner.ApplicationConfiguration
-	(*InputMountOptions)(nil),                        // 2: bbchroot.configuration.bb_runner.InputMountOptions
-	(*ChrootNamespacesConfiguration)(nil),            // 3: bbchroot.configuration.bb_runner.ChrootNamespacesConfiguration
-	(*SeccompConfiguration)(nil),                     // 4: bbchroot.configuration.bb_runner.SeccompConfiguration
-	nil,                                              // 5: bbchroot.configuration.bb_runner.ApplicationConfiguration.AppleXcodeDeveloperDirectoriesEntry
-	(*grpc.ServerConfiguration)(nil),                 // 6: buildbarn.configuration.grpc.ServerConfiguration
-	(*global.Configuration)(nil),                     // 7: buildbarn.configuration.global.Configuration
-	(*grpc.ClientConfiguration)(nil),                 // 8: buildbarn.configuration.grpc.ClientConfiguration
-	(*credentials.UNIXCredentialsConfiguration)(nil), // 9: buildbarn.configuration.credentials.UNIXCredentialsConfiguration
+	(*ApplicationConfiguration)(nil),                 // 0: bbchroot.configuration.bb_runner.ApplicationConfiguration
+	nil,                                              // 1: bbchroot.configuration.bb_runner.ApplicationConfiguration.AppleXcodeDeveloperDirectoriesEntry
+	(*grpc.ServerConfiguration)(nil),                 // 2: buildbarn.configuration.grpc.ServerConfiguration
+	(*global.Configuration)(nil),                     // 3: buildbarn.configuration.global.Configuration
+	(*grpc.ClientConfiguration)(nil),                 // 4: buildbarn.configuration.grpc.ClientConfiguration
+	(*credentials.UNIXCredentialsConfiguration)(nil), // 5: buildbarn.configuration.credentials.UNIXCredentialsConfiguration
+	(*sandbox.InputMountOptions)(nil),                // 6: bbchroot.configuration.sandbox.InputMountOptions
+	(*sandbox.ChrootNamespacesConfiguration)(nil),    // 7: bbchroot.configuration.sandbox.ChrootNamespacesConfiguration
 }
 var file_pkg_proto_configuration_bb_runner_bb_runner_proto_depIdxs = []int32{
-	6, // 0: bbchroot.configuration.bb_runner.ApplicationConfiguration.grpc_servers:type_name -> buildbarn.configuration.grpc.ServerConfiguration
-	7, // 1: bbchroot.configuration.bb_runner.ApplicationConfiguration.global:type_name -> buildbarn.configuration.global.Configuration
-	8, // 2: bbchroot.configuration.bb_runner.ApplicationConfiguration.temporary_directory_installer:type_name -> buildbarn.configuration.grpc.ClientConfiguration
-	9, // 3: bbchroot.configuration.bb_runner.ApplicationConfiguration.run_commands_as:type_name -> buildbarn.configuration.credentials.UNIXCredentialsConfiguration
-	5, // 4: bbchroot.configuration.bb_runner.ApplicationConfiguration.apple_xcode_developer_directories:type_name -> bbchroot.configuration.bb_runner.ApplicationConfiguration.AppleXcodeDeveloperDirectoriesEntry
-	2, // 5: bbchroot.configuration.bb_runner.ApplicationConfiguration.input_root_mounts:type_name -> bbchroot.configuration.bb_runner.InputMountOptions
-	3, // 6: bbchroot.configuration.bb_runner.ApplicationConfiguration.chroot_namespaces:type_name -> bbchroot.configuration.bb_runner.ChrootNamespacesConfiguration
-	0, // 7: bbchroot.configuration.bb_runner.InputMountOptions.kind:type_name -> bbchroot.configuration.bb_runner.InputMountOptions.Kind
-	4, // 8: bbchroot.configuration.bb_runner.ChrootNamespacesConfiguration.seccomp:type_name -> bbchroot.configuration.bb_runner.SeccompConfiguration
-	9, // [9:9] is the sub-list for method output_type
-	9, // [9:9] is the sub-list for method input_type
-	9, // [9:9] is the sub-list for extension type_name
-	9, // [9:9] is the sub-list for extension extendee
-	0, // [0:9] is the sub-list for field type_name
+	2, // 0: bbchroot.configuration.bb_runner.ApplicationConfiguration.grpc_servers:type_name -> buildbarn.configuration.grpc.ServerConfiguration
+	3, // 1: bbchroot.configuration.bb_runner.ApplicationConfiguration.global:type_name -> buildbarn.configuration.global.Configuration
+	4, // 2: bbchroot.configuration.bb_runner.ApplicationConfiguration.temporary_directory_installer:type_name -> buildbarn.configuration.grpc.ClientConfiguration
+	5, // 3: bbchroot.configuration.bb_runner.ApplicationConfiguration.run_commands_as:type_name -> buildbarn.configuration.credentials.UNIXCredentialsConfiguration
+	1, // 4: bbchroot.configuration.bb_runner.ApplicationConfiguration.apple_xcode_developer_directories:type_name -> bbchroot.configuration.bb_runner.ApplicationConfiguration.AppleXcodeDeveloperDirectoriesEntry
+	6, // 5: bbchroot.configuration.bb_runner.ApplicationConfiguration.input_root_mounts:type_name -> bbchroot.configuration.sandbox.InputMountOptions
+	7, // 6: bbchroot.configuration.bb_runner.ApplicationConfiguration.chroot_namespaces:type_name -> bbchroot.configuration.sandbox.ChrootNamespacesConfiguration
+	7, // [7:7] is the sub-list for method output_type
+	7, // [7:7] is the sub-list for method input_type
+	7, // [7:7] is the sub-list for extension type_name
+	7, // [7:7] is the sub-list for extension extendee
+	0, // [0:7] is the sub-list for field type_name
 }
 
 func init() { file_pkg_proto_configuration_bb_runner_bb_runner_proto_init() }
@@ -881,14 +344,13 @@ func file_pkg_proto_configuration_bb_runner_bb_runner_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_pkg_proto_configuration_bb_runner_bb_runner_proto_rawDesc), len(file_pkg_proto_configuration_bb_runner_bb_runner_proto_rawDesc)),
-			NumEnums:      1,
-			NumMessages:   5,
+			NumEnums:      0,
+			NumMessages:   2,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
 		GoTypes:           file_pkg_proto_configuration_bb_runner_bb_runner_proto_goTypes,
 		DependencyIndexes: file_pkg_proto_configuration_bb_runner_bb_runner_proto_depIdxs,
-		EnumInfos:         file_pkg_proto_configuration_bb_runner_bb_runner_proto_enumTypes,
 		MessageInfos:      file_pkg_proto_configuration_bb_runner_bb_runner_proto_msgTypes,
 	}.Build()
 	File_pkg_proto_configuration_bb_runner_bb_runner_proto = out.File
