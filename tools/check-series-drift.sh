@@ -29,6 +29,7 @@ excluded_names=(BUILD.bazel BUILD)
 # import path is rewritten with everything below it.
 import_map=(
 	"github.com/buildbarn/bb-remote-execution/pkg/proto/configuration/bb_runner github.com/bb-chroot/bb-chroot/pkg/proto/configuration/bb_runner"
+	"github.com/buildbarn/bb-remote-execution/pkg/proto/configuration/sandbox github.com/bb-chroot/bb-chroot/pkg/proto/configuration/sandbox"
 	"github.com/buildbarn/bb-remote-execution/pkg/sandbox github.com/bb-chroot/bb-chroot/pkg/sandbox"
 )
 
@@ -138,6 +139,7 @@ done
 changed_files=(
 	cmd/bb_runner/main.go:cmd/bb_runner/main.go
 	pkg/proto/configuration/bb_runner/bb_runner.proto:pkg/proto/configuration/bb_runner/bb_runner.proto
+	pkg/proto/configuration/sandbox/sandbox.proto:pkg/proto/configuration/sandbox/sandbox.proto
 	pkg/runner/chrooted_command_creator_linux.go:pkg/chroot/command_creator_linux.go
 	pkg/runner/chrooted_command_creator_linux_test.go:pkg/chroot/command_creator_linux_test.go
 )
@@ -148,6 +150,8 @@ changed_sed_args=(
 	-e 's#^package runner_test$#package chroot_test#'
 	-e 's#(CommandCreator, error)#(runner.CommandCreator, error)#'
 	-e 's#"github.com/buildbarn/bb-remote-execution/pkg/runner"#"github.com/bb-chroot/bb-chroot/pkg/chroot"#'
+	-e 's#^import "github.com/\(buildbarn/bb-remote-execution\|bb-chroot/bb-chroot\)/pkg/proto/#import "pkg/proto/#'
+	-e 's#buildbarn\.configuration\.sandbox#bbchroot.configuration.sandbox#g'
 )
 for pair in "${changed_files[@]}"; do
 	file=${pair%%:*}
