@@ -40,12 +40,28 @@ func ModuleRoot(t testing.TB) string {
 }
 
 var (
-	buildLock  sync.Mutex
-	builtPaths = map[string]string{}
+	buildLock        sync.Mutex
+	builtPaths       = map[string]string{}
+	buildDirectories []string
 )
 
+// RunTests runs the tests of a package, and removes the binaries that
+// BuildBinary built for them afterwards. Packages that call
+// BuildBinary call it from TestMain.
+func RunTests(m *testing.M) int {
+	code := m.Run()
+	buildLock.Lock()
+	defer buildLock.Unlock()
+	for _, directory := range buildDirectories {
+		os.RemoveAll(directory)
+	}
+	buildDirectories = nil
+	return code
+}
+
 // BuildBinary builds a main package of this module once per test
-// binary, returning the path of the executable. Binaries are linked
+// binary, returning the path of the executable. The test binary's
+// TestMain must call RunTests, which removes it. Binaries are linked
 // statically, so that they can be placed inside input roots.
 // bb_sandbox_init is built next to bb_runner.
 //
@@ -65,6 +81,7 @@ func BuildBinary(t testing.TB, pkg string) string {
 	}
 	directory, err := os.MkdirTemp("", "bb_chroot_bin")
 	require.NoError(t, err)
+	buildDirectories = append(buildDirectories, directory)
 	// Permit running the binaries as other users.
 	require.NoError(t, os.Chmod(directory, 0o755))
 	// bb_runner uses bb_sandbox_init if it is installed next to it.

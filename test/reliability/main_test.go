@@ -52,7 +52,7 @@ func TestMain(m *testing.M) {
 			os.Exit(1)
 		}
 	}
-	os.Exit(m.Run())
+	os.Exit(runnertest.RunTests(m))
 }
 
 // reapOrphanedInitProcesses reaps init processes of bb_runner that
