@@ -19,6 +19,7 @@ type options struct {
 	busybox           string
 	bbRunner          string
 	upstreamBBRunner  string
+	network           bool
 }
 
 // mountCounts are the numbers of mounts of the mount scaling

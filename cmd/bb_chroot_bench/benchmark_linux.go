@@ -27,10 +27,13 @@ import (
 	"google.golang.org/grpc/status"
 )
 
-// ourNamespaces are the namespaces of config/bb_runner_chroot.jsonnet,
-// with which all of our runners are started. Bubblewrap is given the
-// same namespaces.
-const ourNamespaces = "{ ipc: true, uts: true, network: true }"
+// getOurNamespaces returns the namespaces of
+// config/bb_runner_chroot.jsonnet, with which all of our runners are
+// started, unless the network namespace is turned off with --network.
+// Bubblewrap is given the namespaces of the configuration.
+func getOurNamespaces(o *options) string {
+	return fmt.Sprintf("{ ipc: true, uts: true, network: %t }", o.network)
+}
 
 // allMounts are the input root mounts of our runner. The first five
 // are the full set of special file systems; the mount scaling
@@ -129,16 +132,16 @@ func runBenchmark(ctx context.Context, o *options, log io.Writer) (*results, err
 	}
 	ours := map[int]*runnerProcess{}
 	for _, n := range mountCounts {
-		if ours[n], err = e.startRunner(o.bbRunner, fmt.Sprintf("ours-%d", n), strings.Join(allMounts[:n], ",\n    "), "chrootNamespaces: "+ourNamespaces+",\n"); err != nil {
+		if ours[n], err = e.startRunner(o.bbRunner, fmt.Sprintf("ours-%d", n), strings.Join(allMounts[:n], ",\n    "), "chrootNamespaces: "+getOurNamespaces(o)+",\n"); err != nil {
 			return nil, err
 		}
 	}
-	oursSelf, err := e.startRunner(o.bbRunner, fmt.Sprintf("ours-%d-self", fullMountCount), strings.Join(allMounts[:fullMountCount], ",\n    "), "chrootNamespaces: "+strings.TrimSuffix(ourNamespaces, " }")+", initExecutablePath: '/proc/self/exe' },\n")
+	oursSelf, err := e.startRunner(o.bbRunner, fmt.Sprintf("ours-%d-self", fullMountCount), strings.Join(allMounts[:fullMountCount], ",\n    "), "chrootNamespaces: "+strings.TrimSuffix(getOurNamespaces(o), " }")+", initExecutablePath: '/proc/self/exe' },\n")
 	if err != nil {
 		return nil, err
 	}
 
-	oursUnhardened, err := e.startRunner(o.bbRunner, unhardenedVariantName, strings.Join(allMounts[:fullMountCount], ",\n    "), "chrootNamespaces: "+strings.TrimSuffix(ourNamespaces, " }")+", seccomp: { disabled: true }, allowSetuidInInputRoot: true, allowNewPrivileges: true },\n")
+	oursUnhardened, err := e.startRunner(o.bbRunner, unhardenedVariantName, strings.Join(allMounts[:fullMountCount], ",\n    "), "chrootNamespaces: "+strings.TrimSuffix(getOurNamespaces(o), " }")+", seccomp: { disabled: true }, allowSetuidInInputRoot: true, allowNewPrivileges: true },\n")
 	if err != nil {
 		return nil, err
 	}
@@ -188,7 +191,7 @@ func runBenchmark(ctx context.Context, o *options, log io.Writer) (*results, err
 	for _, n := range mountCounts {
 		variants = append(variants, &variant{
 			name:        fmt.Sprintf("ours-%d", n),
-			description: fmt.Sprintf("Run() on our bb_runner with %d mounts and IPC, UTS and network namespaces", n),
+			description: fmt.Sprintf("Run() on our bb_runner with %d mounts and the namespaces %s", n, getOurNamespaces(o)),
 			run:         ours[n].run,
 		})
 	}

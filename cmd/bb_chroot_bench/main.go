@@ -59,6 +59,7 @@ func main() {
 	flag.StringVar(&o.workDirectory, "work-directory", os.TempDir(), "Directory in which the build directory and the binaries are placed")
 	flag.StringVar(&o.busybox, "busybox", "/bin/busybox", "Statically linked busybox, used as the action")
 	flag.StringVar(&o.bbRunner, "bb-runner", "", "bb-chroot's bb_runner binary, linked statically (default: build github.com/bb-chroot/bb-chroot/cmd/bb_runner)")
+	flag.BoolVar(&o.network, "network", true, "Give the actions of our runner a network namespace of their own, as config/bb_runner_chroot.jsonnet does")
 	flag.StringVar(&o.upstreamBBRunner, "upstream-bb-runner", "", "Upstream's bb_runner binary (default: build github.com/buildbarn/bb-remote-execution/cmd/bb_runner)")
 	flag.Parse()
 
