@@ -20,6 +20,8 @@ type options struct {
 	bbRunner          string
 	upstreamBBRunner  string
 	network           bool
+	userland          string
+	userlandActions   int
 }
 
 // mountCounts are the numbers of mounts of the mount scaling

@@ -213,11 +213,23 @@ func runBenchmark(ctx context.Context, o *options, log io.Writer) (*results, err
 		return nil, err
 	}
 	fmt.Fprintf(log, "Measuring throughput: %d rounds at concurrency %v\n", o.throughputRounds, o.concurrencies)
-	throughput, err := e.measureThroughput(ctx, upstream, ours[fullMountCount], o.concurrencies, o.throughputRounds, o.throughputActions, log)
+	throughput, err := e.measureThroughput(ctx, upstream, ours[fullMountCount], o.concurrencies, o.throughputRounds, o.throughputActions, (*runnerProcess).run, log)
 	if err != nil {
 		return nil, err
 	}
-	r := newResults(o.command, variants, throughput)
+	var userland *throughputSample
+	if o.userland != "" {
+		if err := e.createUserlandInputRoot(o.userland); err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(log, "Measuring gcc in a Debian userland: %d rounds of %d actions at concurrency 8\n", o.throughputRounds, o.userlandActions)
+		samples, err := e.measureThroughput(ctx, upstream, ours[fullMountCount], []int{8}, o.throughputRounds, o.userlandActions, (*runnerProcess).compile, log)
+		if err != nil {
+			return nil, err
+		}
+		userland = samples[0]
+	}
+	r := newResults(o.command, variants, throughput, userland)
 	r.Machine.LoadAverageBefore = loadAverageBefore
 	r.Machine.BuildDirectoryFileSystem = fileSystemType(e.buildDirectory)
 	return r, nil
@@ -279,6 +291,51 @@ func (e *benchmarkEnvironment) createInputRoot(executables map[string]string) er
 		}
 	}
 	return e.resetLogs()
+}
+
+// helloC is the C file that is compiled in the userland input root.
+const helloC = `#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct entry {
+	const char *name;
+	int count;
+};
+
+static int compare(const void *a, const void *b) {
+	const struct entry *x = a, *y = b;
+	return y->count - x->count ? y->count - x->count : strcmp(x->name, y->name);
+}
+
+int main(int argc, char **argv) {
+	struct entry *entries = calloc(argc, sizeof(*entries));
+	for (int i = 1; i < argc; i++) {
+		entries[i - 1].name = argv[i];
+		entries[i - 1].count = (int)strlen(argv[i]);
+	}
+	qsort(entries, argc - 1, sizeof(*entries), compare);
+	for (int i = 0; i < argc - 1; i++)
+		printf("%s %d\n", entries[i].name, entries[i].count);
+	free(entries);
+	return 0;
+}
+`
+
+// createUserlandInputRoot copies a Debian userland into the input root
+// "userland" of the build directory, and adds /src/hello.c.
+func (e *benchmarkEnvironment) createUserlandInputRoot(userland string) error {
+	root := filepath.Join(e.buildDirectory, "userland")
+	if out, err := exec.Command("cp", "-a", userland, root).CombinedOutput(); err != nil {
+		return util.StatusWrapf(err, "Failed to copy userland %#v: %s", userland, out)
+	}
+	if err := os.MkdirAll(filepath.Join(root, "src"), 0o755); err != nil {
+		return util.StatusWrap(err, "Failed to create source directory in userland")
+	}
+	if err := os.WriteFile(filepath.Join(root, "src/hello.c"), []byte(helloC), 0o644); err != nil {
+		return util.StatusWrap(err, "Failed to write C file in userland")
+	}
+	return nil
 }
 
 // resetLogs removes the output files of previous actions. It is called
@@ -358,7 +415,7 @@ func (e *benchmarkEnvironment) measureLatency(ctx context.Context, variants []*v
 // upstream's runner and ours at increasing concurrency, alternating
 // between them. An unmeasured first round lets the runners reach a
 // steady state at every concurrency level.
-func (e *benchmarkEnvironment) measureThroughput(ctx context.Context, upstream, ours *runnerProcess, concurrencies []int, rounds, actions int, log io.Writer) ([]*throughputSample, error) {
+func (e *benchmarkEnvironment) measureThroughput(ctx context.Context, upstream, ours *runnerProcess, concurrencies []int, rounds, actions int, run func(*runnerProcess, context.Context) error, log io.Writer) ([]*throughputSample, error) {
 	samples := make([]*throughputSample, 0, len(concurrencies))
 	for _, c := range concurrencies {
 		samples = append(samples, &throughputSample{concurrency: c})
@@ -371,7 +428,7 @@ func (e *benchmarkEnvironment) measureThroughput(ctx context.Context, upstream, 
 			}
 			for _, r := range order {
 				cpuBefore := r.cpuTime()
-				actionsPerSecond, err := runConcurrently(ctx, r.run, s.concurrency, actions)
+				actionsPerSecond, err := runConcurrently(ctx, func(ctx context.Context) error { return run(r, ctx) }, s.concurrency, actions)
 				if err != nil {
 					return nil, util.StatusWrapf(err, "Runner %#v failed at concurrency %d", r.name, s.concurrency)
 				}
@@ -505,19 +562,30 @@ func (e *benchmarkEnvironment) startRunner(binary, name, mounts, extraConfigurat
 // run sends a RunRequest for the trivial action to the runner, the way
 // bb_worker does.
 func (r *runnerProcess) run(ctx context.Context) error {
+	return r.runCommand(ctx, "root", "true")
+}
+
+// compile sends a RunRequest that compiles a small C file in the
+// userland input root to the runner.
+func (r *runnerProcess) compile(ctx context.Context) error {
+	return r.runCommand(ctx, "userland", "gcc", "-pipe", "-O2", "-S", "-o", "-", "/src/hello.c")
+}
+
+func (r *runnerProcess) runCommand(ctx context.Context, inputRoot string, arguments ...string) error {
 	n := r.env.logCounter.Add(1)
 	response, err := r.client.Run(ctx, &runner_pb.RunRequest{
-		Arguments:            []string{"true"},
+		Arguments:            arguments,
 		EnvironmentVariables: map[string]string{"PATH": "/bin:/usr/bin"},
 		StdoutPath:           fmt.Sprintf("logs/%d.stdout", n),
 		StderrPath:           fmt.Sprintf("logs/%d.stderr", n),
-		InputRootDirectory:   "root",
+		InputRootDirectory:   inputRoot,
 	})
 	if err != nil {
 		return err
 	}
 	if response.ExitCode != 0 {
-		return status.Errorf(codes.Internal, "Action exited with code %d", response.ExitCode)
+		stderr, _ := os.ReadFile(filepath.Join(r.env.buildDirectory, fmt.Sprintf("logs/%d.stderr", n)))
+		return status.Errorf(codes.Internal, "Action exited with code %d: %s", response.ExitCode, stderr)
 	}
 	return nil
 }

@@ -30,6 +30,20 @@ func TestBenchmarkSmoke(t *testing.T) {
 		t.Skip("The benchmark runs a statically linked busybox, which is not installed at /bin/busybox")
 	}
 
+	// A stand-in for a Debian userland: a gcc that only reads the
+	// source file, run by busybox' shell.
+	userland := t.TempDir()
+	busybox, err := os.ReadFile("/bin/busybox")
+	require.NoError(t, err)
+	for _, name := range []string{"bin/sh", "usr/bin/env"} {
+		require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(userland, name)), 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(userland, name), busybox, 0o755))
+	}
+	require.NoError(t, os.WriteFile(filepath.Join(userland, "usr/bin/gcc"), []byte("#!/bin/sh\nread line < /src/hello.c && echo \"$line\"\n"), 0o755))
+	for _, name := range []string{"proc", "sys", "dev"} {
+		require.NoError(t, os.Mkdir(filepath.Join(userland, name), 0o755))
+	}
+
 	o := options{
 		command:           "bb_chroot_bench (smoke test)",
 		runs:              2,
@@ -39,6 +53,9 @@ func TestBenchmarkSmoke(t *testing.T) {
 		concurrencies:     []int{1, 2},
 		outputDirectory:   t.TempDir(),
 		busybox:           "/bin/busybox",
+		network:           true,
+		userland:          userland,
+		userlandActions:   8,
 	}
 	r, err := runBenchmark(context.Background(), &o, io.Discard)
 	require.NoError(t, err)
@@ -53,6 +70,9 @@ func TestBenchmarkSmoke(t *testing.T) {
 	require.Equal(t, "ours-5-unhardened", written.Latency[13].Name)
 	require.Len(t, written.MountScaling, len(mountCounts))
 	require.Len(t, written.Throughput, 2)
+	require.NotNil(t, written.Userland)
+	require.Len(t, written.Userland.Ours, 1)
+	require.Len(t, written.Userland.Upstream, 1)
 	for _, name := range []string{"latency.svg", "throughput.svg", "mounts.svg"} {
 		data, err := os.ReadFile(filepath.Join(o.outputDirectory, name))
 		require.NoError(t, err)

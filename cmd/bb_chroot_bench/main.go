@@ -59,6 +59,8 @@ func main() {
 	flag.StringVar(&o.workDirectory, "work-directory", os.TempDir(), "Directory in which the build directory and the binaries are placed")
 	flag.StringVar(&o.busybox, "busybox", "/bin/busybox", "Statically linked busybox, used as the action")
 	flag.StringVar(&o.bbRunner, "bb-runner", "", "bb-chroot's bb_runner binary, linked statically (default: build github.com/bb-chroot/bb-chroot/cmd/bb_runner)")
+	flag.StringVar(&o.userland, "userland", "", "Root directory of a Debian userland with gcc (debootstrap --variant=minbase --include=gcc,libc6-dev), in which a small C file is compiled to measure the CPU time of a realistic action; not measured if empty")
+	flag.IntVar(&o.userlandActions, "userland-actions", 48, "Number of compilations per runner and round in the userland")
 	flag.BoolVar(&o.network, "network", true, "Give the actions of our runner a network namespace of their own, as config/bb_runner_chroot.jsonnet does")
 	flag.StringVar(&o.upstreamBBRunner, "upstream-bb-runner", "", "Upstream's bb_runner binary (default: build github.com/buildbarn/bb-remote-execution/cmd/bb_runner)")
 	flag.Parse()
@@ -161,6 +163,10 @@ func printReport(w *os.File, r *results) {
 	fmt.Fprintf(w, "Cost of hardening (%s minus %s, median per round): %.2f ms (target: at most 0.3, %s)\n", fmt.Sprintf("ours-%d", fullMountCount), unhardenedVariantName, s.HardeningCostMs, met(s.HardeningCostMs <= 0.3))
 	if s.ThroughputRatioAt8 > 0 {
 		fmt.Fprintf(w, "Throughput at concurrency 8, ours/upstream: %.2f (target: at least 0.9, %s)\n", s.ThroughputRatioAt8, met(s.ThroughputRatioAt8 >= 0.9))
+	}
+	if t := r.Userland; t != nil {
+		fmt.Fprintf(w, "\ngcc in a Debian userland, concurrency %d: upstream %.1f, ours %.1f actions/s; CPU per action upstream %.2f ms, ours %.2f ms\n", t.Concurrency, t.UpstreamMedian, t.OursMedian, median(t.UpstreamCPUMs), median(t.OursCPUMs))
+		fmt.Fprintf(w, "CPU per action of gcc, ours/upstream: %.3f (target: at most 1.03, %s)\n", s.UserlandCPURatio, met(s.UserlandCPURatio <= 1.03))
 	}
 }
 

@@ -15,7 +15,10 @@ type results struct {
 	Latency      []latencyResult     `json:"latency"`
 	MountScaling []mountScalingPoint `json:"mountScaling"`
 	Throughput   []throughputResult  `json:"throughput"`
-	Summary      summary             `json:"summary"`
+	// Compiling a small C file with gcc in a Debian userland, if
+	// measured.
+	Userland *throughputResult `json:"userland,omitempty"`
+	Summary  summary           `json:"summary"`
 }
 
 type machine struct {
@@ -78,6 +81,10 @@ type summary struct {
 	// full mount set minus that of the same without seccomp,
 	// PR_SET_NO_NEW_PRIVS and nosuid. The target is at most 0.3 ms.
 	HardeningCostMs float64 `json:"hardeningCostMs"`
+	// Median CPU time per action of ours over upstream's, compiling
+	// a small C file in a Debian userland. The target is at most
+	// 1.03.
+	UserlandCPURatio float64 `json:"userlandCPURatio,omitempty"`
 }
 
 func milliseconds(durations []time.Duration) []float64 {
@@ -107,7 +114,24 @@ func median(values []float64) float64 {
 	return quantile(values, 0.5)
 }
 
-func newResults(command string, variants []*variant, throughput []*throughputSample) *results {
+// newThroughputResult summarizes the samples of one concurrency level.
+func newThroughputResult(s *throughputSample) throughputResult {
+	t := throughputResult{
+		Concurrency:    s.concurrency,
+		Upstream:       s.upstream,
+		Ours:           s.ours,
+		UpstreamMedian: median(s.upstream),
+		OursMedian:     median(s.ours),
+		UpstreamCPUMs:  s.upstreamCPU,
+		OursCPUMs:      s.oursCPU,
+	}
+	if t.UpstreamMedian > 0 {
+		t.Ratio = t.OursMedian / t.UpstreamMedian
+	}
+	return t
+}
+
+func newResults(command string, variants []*variant, throughput []*throughputSample, userland *throughputSample) *results {
 	r := &results{
 		Command: command,
 		Date:    time.Now().UTC().Format(time.RFC3339),
@@ -136,22 +160,18 @@ func newResults(command string, variants []*variant, throughput []*throughputSam
 		}
 	}
 	for _, s := range throughput {
-		t := throughputResult{
-			Concurrency:    s.concurrency,
-			Upstream:       s.upstream,
-			Ours:           s.ours,
-			UpstreamMedian: median(s.upstream),
-			OursMedian:     median(s.ours),
-			UpstreamCPUMs:  s.upstreamCPU,
-			OursCPUMs:      s.oursCPU,
-		}
-		if t.UpstreamMedian > 0 {
-			t.Ratio = t.OursMedian / t.UpstreamMedian
-		}
+		t := newThroughputResult(s)
 		if t.Concurrency == 8 {
 			r.Summary.ThroughputRatioAt8 = t.Ratio
 		}
 		r.Throughput = append(r.Throughput, t)
+	}
+	if userland != nil {
+		t := newThroughputResult(userland)
+		r.Userland = &t
+		if upstreamCPU := median(t.UpstreamCPUMs); upstreamCPU > 0 {
+			r.Summary.UserlandCPURatio = median(t.OursCPUMs) / upstreamCPU
+		}
 	}
 	r.Summary.OursAddedMs = medians[fmt.Sprintf("ours-%d", fullMountCount)] - medians["upstream"]
 	r.Summary.BubblewrapAddedMs = medians["bwrap"] - medians["chroot"]
