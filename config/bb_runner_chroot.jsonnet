@@ -12,9 +12,10 @@
 //   BB_RUNNER_SOCKET=/worker/runner \
 //   bb_runner config/bb_runner_chroot.jsonnet
 //
-// bb_runner starts bb_sandbox_init as the init process of every
-// action if it is installed next to bb_runner, and executes itself
-// otherwise, which is slower (see docs/design.md).
+// bb_runner starts bb_sandbox_init as PID 1 of every action if it is
+// installed next to bb_runner (build it with
+// -ldflags=-E=main.reaperEntry), and executes itself otherwise, which
+// is slower (see docs/design.md).
 {
   buildDirectoryPath: std.extVar('BB_BUILD_DIRECTORY'),
   grpcServers: [{
