@@ -6,9 +6,11 @@
 // runtime. Otherwise it jumps to the Go runtime's own entry point.
 //
 // The reaper ignores SIGCHLD, so that the kernel reaps orphaned
-// processes that are reparented to it, enters seccomp's strict mode,
-// in which only read(), write() and exit() are permitted, and reads
-// from standard input until the runner closes it or kills the reaper.
+// processes that are reparented to it, makes its working directory,
+// the input root, its root directory, enters seccomp's strict mode, in
+// which only read(), write() and exit() are permitted, writes a byte
+// to standard input, a socket, to report that it is ready, and reads
+// from it until the runner closes the other end or kills the reaper.
 TEXT main·reaperEntry(SB),NOSPLIT|NOFRAME,$0
 	// argc == 2 && strcmp(argv[1], "reaper") == 0.
 	MOVQ	0(SP), AX
@@ -38,10 +40,25 @@ TEXT main·reaperEntry(SB),NOSPLIT|NOFRAME,$0
 	MOVQ	$8, R10
 	SYSCALL
 
+	// if (chroot(".") != 0) exit(1).
+	MOVQ	$0x2e, 0(SP)
+	MOVQ	$161, AX
+	MOVQ	SP, DI
+	SYSCALL
+	TESTQ	AX, AX
+	JNE	fail
+
 	// prctl(PR_SET_SECCOMP, SECCOMP_MODE_STRICT).
 	MOVQ	$157, AX
 	MOVQ	$22, DI
 	MOVQ	$1, SI
+	SYSCALL
+
+	// write(0, ".", 1).
+	MOVQ	$1, AX
+	MOVQ	$0, DI
+	MOVQ	SP, SI
+	MOVQ	$1, DX
 	SYSCALL
 
 	// while (read(0, buf, 1) == -EINTR);
@@ -57,6 +74,11 @@ read:
 	// exit(0).
 	MOVQ	$60, AX
 	MOVQ	$0, DI
+	SYSCALL
+
+fail:
+	MOVQ	$60, AX
+	MOVQ	$1, DI
 	SYSCALL
 
 runtime:

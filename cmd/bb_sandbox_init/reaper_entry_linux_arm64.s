@@ -33,10 +33,25 @@ TEXT main·reaperEntry(SB),NOSPLIT|NOFRAME,$0
 	MOVD	$134, R8
 	SVC
 
+	// if (chroot(".") != 0) exit(1).
+	MOVD	$0x2e, R2
+	MOVD	R2, 0(RSP)
+	MOVD	RSP, R0
+	MOVD	$51, R8
+	SVC
+	CBNZ	R0, fail
+
 	// prctl(PR_SET_SECCOMP, SECCOMP_MODE_STRICT).
 	MOVD	$22, R0
 	MOVD	$1, R1
 	MOVD	$167, R8
+	SVC
+
+	// write(0, ".", 1).
+	MOVD	$0, R0
+	MOVD	RSP, R1
+	MOVD	$1, R2
+	MOVD	$64, R8
 	SVC
 
 	// while (read(0, buf, 1) == -EINTR);
@@ -51,6 +66,11 @@ read:
 
 	// exit(0).
 	MOVD	$0, R0
+	MOVD	$93, R8
+	SVC
+
+fail:
+	MOVD	$1, R0
 	MOVD	$93, R8
 	SVC
 

@@ -20,6 +20,56 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// printTree prints every file beneath a directory with its type,
+// permissions, owner, device number and symbolic link target.
+func printTree(directory string) error {
+	var stat unix.Stat_t
+	if err := unix.Lstat(directory, &stat); err != nil {
+		return err
+	}
+	target, _ := os.Readlink(directory)
+	fmt.Printf("%s %o %d:%d %x %s\n", directory, stat.Mode, stat.Uid, stat.Gid, stat.Rdev, target)
+	if stat.Mode&unix.S_IFMT != unix.S_IFDIR {
+		return nil
+	}
+	names, err := dirlist.Names(directory)
+	if err != nil {
+		return err
+	}
+	for _, name := range names {
+		if err := printTree(directory + "/" + name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tamper attempts to change the files beneath a directory in every way
+// that leaves a trace, printing the error of every attempt.
+func tamper(directory string) {
+	names, err := dirlist.Names(directory)
+	if err != nil {
+		fail(err)
+	}
+	for _, name := range names {
+		p := directory + "/" + name
+		if stat, err := os.Lstat(p); err == nil && stat.Mode()&os.ModeSymlink == 0 {
+			// chmod() would change the target of a
+			// symbolic link.
+			fmt.Println("chmod", p, os.Chmod(p, 0o600))
+		}
+		fmt.Println("chown", p, os.Lchown(p, 1, 1))
+		fmt.Println("utimes", p, unix.UtimesNanoAt(unix.AT_FDCWD, p, []unix.Timespec{{}, {}}, unix.AT_SYMLINK_NOFOLLOW))
+		fmt.Println("setxattr", p, unix.Lsetxattr(p, "user.tampered", []byte("1"), 0))
+		fmt.Println("rename", p, os.Rename(p, p+".tampered"))
+		fmt.Println("remove", p, os.Remove(p))
+	}
+	fmt.Println("create", os.WriteFile(directory+"/tampered", nil, 0o644))
+	fmt.Println("mkdir", os.Mkdir(directory+"/tampered.d", 0o755))
+	fmt.Println("symlink", os.Symlink("/", directory+"/tampered.lnk"))
+	fmt.Println("chmod", directory, os.Chmod(directory, 0o777))
+}
+
 func fail(err error) {
 	fmt.Fprintln(os.Stderr, err)
 	os.Exit(1)
@@ -195,6 +245,19 @@ func main() {
 			fail(err)
 		}
 		fmt.Println(strings.Join(names, "\n"))
+	case "tree":
+		// Print every file beneath directories with its type,
+		// permissions, owner, device number and symbolic link
+		// target, one per line.
+		for _, directory := range args {
+			if err := printTree(directory); err != nil {
+				fail(err)
+			}
+		}
+	case "tamper-files":
+		// Attempt to change the files beneath a directory,
+		// printing the result of every attempt.
+		tamper(args[0])
 	case "readlink":
 		target, err := os.Readlink(args[0])
 		if err != nil {

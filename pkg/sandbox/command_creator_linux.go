@@ -152,7 +152,13 @@ func newInitRequest(buildDirectoryPath *path.Builder, configuration *Configurati
 func NewCommandCreator(buildDirectoryPath *path.Builder, configuration *Configuration, sysProcAttr *syscall.SysProcAttr) runner.CommandCreator {
 	initExecutablePath := getInitExecutablePath(configuration)
 	cloneflags := getCloneflags(configuration)
-	if !configuration.UseInitProcess {
+	var templates *initprocess.Templates
+	var templatesErr error
+	if configuration.UseInitProcess {
+		// Only for the standard input of actions.
+		templates, templatesErr = initprocess.NewTemplates(nil)
+	} else {
+		templates, templatesErr = initprocess.NewTemplates(configuration.Mounts)
 		// The first time a process is started, Go checks
 		// whether pidfds work by starting a process from the
 		// calling thread. Let it do so now, instead of in the
@@ -173,11 +179,14 @@ func NewCommandCreator(buildDirectoryPath *path.Builder, configuration *Configur
 			return nil, err
 		}
 
+		if templatesErr != nil {
+			return nil, convertInitError(templatesErr)
+		}
 		if !configuration.UseInitProcess {
 			// Set up the sandbox on the calling thread, which
 			// NewSandboxedRunner() locked, and start the
 			// command from it.
-			threadSandbox, err := initprocess.NewThreadSandbox(request, cloneflags, initExecutablePath)
+			threadSandbox, err := initprocess.NewThreadSandbox(request, templates, cloneflags, initExecutablePath)
 			if err != nil {
 				return nil, convertInitError(err)
 			}
@@ -230,20 +239,32 @@ func NewCommandCreator(buildDirectoryPath *path.Builder, configuration *Configur
 			requestFile.Close()
 			return nil, util.StatusWrapWithCode(err, codes.Internal, "Failed to rewind sandbox request")
 		}
+		// The action inherits the init process' standard input.
+		// Open /dev/null through a read-only mount, so that the
+		// action cannot change the attributes of the host's
+		// /dev/null through it.
+		stdin, err := templates.OpenDevNull()
+		if err != nil {
+			requestFile.Close()
+			return nil, convertInitError(err)
+		}
 		report, reportWriter, err := os.Pipe()
 		if err != nil {
 			requestFile.Close()
+			stdin.Close()
 			return nil, util.StatusWrapWithCode(err, codes.Internal, "Failed to create pipe for sandbox report")
 		}
 		state.report = report
 		state.reportWriter = reportWriter
 		state.requestFile = requestFile
+		state.stdin = stdin
 
 		// exec.CommandContext() calls exec.LookPath(), which we
 		// don't want. Set cmd.Path and cmd.Args manually.
 		cmd := exec.CommandContext(ctx, "/nonexistent")
 		cmd.Path = initExecutablePath
 		cmd.Args = []string{initprocess.Argv0}
+		cmd.Stdin = stdin
 		cmd.ExtraFiles = []*os.File{reportWriter, requestFile}
 		cmd.SysProcAttr = &syscall.SysProcAttr{
 			Cloneflags: cloneflags,

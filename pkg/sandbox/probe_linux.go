@@ -114,16 +114,28 @@ func probeThreadSandbox(buildDirectoryPath *path.Builder, configuration *Configu
 	if err != nil {
 		return err
 	}
+	// Create all mounts from scratch, instead of copying them from
+	// templates, so that the need to fall back to init processes is
+	// detected on kernels that cannot create the templates either.
+	templates, err := initprocess.NewTemplates(nil)
+	if err != nil {
+		return convertInitError(err)
+	}
 	runOnDisposableThread(func() {
 		var threadSandbox *initprocess.ThreadSandbox
-		threadSandbox, err = initprocess.NewThreadSandbox(request, getCloneflags(configuration), getInitExecutablePath(configuration))
+		threadSandbox, err = initprocess.NewThreadSandbox(request, templates, getCloneflags(configuration), getInitExecutablePath(configuration))
 		if err == nil {
 			err = threadSandbox.Probe()
 			threadSandbox.Close()
 		}
 	})
 	switch {
-	case err == nil || err == initprocess.ErrProcPIDNamespaceUnsupported:
+	case err == nil:
+		if _, err := initprocess.NewTemplates(configuration.Mounts); err != nil {
+			return convertInitError(err)
+		}
+		return nil
+	case err == initprocess.ErrProcPIDNamespaceUnsupported:
 		return err
 	case errors.Is(err, os.ErrPermission):
 		return status.Errorf(codes.FailedPrecondition, "Failed to create namespaces: %s (bb_runner needs CAP_SYS_ADMIN, and must not be confined by a seccomp or AppArmor profile that blocks creating namespaces)", err)

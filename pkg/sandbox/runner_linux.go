@@ -43,6 +43,7 @@ type runState struct {
 	report       *os.File
 	reportWriter *os.File
 	requestFile  *os.File
+	stdin        *os.File
 }
 
 // finish reads the report of the init process, after it terminated,
@@ -54,6 +55,7 @@ func (s *runState) finish() (*initprocess.Report, error) {
 	}
 	s.reportWriter.Close()
 	s.requestFile.Close()
+	s.stdin.Close()
 	data, err := io.ReadAll(io.LimitReader(s.report, 1<<20))
 	s.report.Close()
 	if err != nil {

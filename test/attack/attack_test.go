@@ -171,10 +171,11 @@ var attacks = []attack{
 	{name: "InitMemory", arguments: []string{"testtool", "read", "/proc/1/mem", "16"}, exitCode: 1, stderr: "permission denied"},
 	{name: "InitFileDescriptors", arguments: []string{"testtool", "readlink", "/proc/1/fd/0"}, exitCode: 1, stderr: "permission denied"},
 	{name: "InitRoot", arguments: []string{"testtool", "ls", "/proc/1/root"}, exitCode: 1, stderr: "permission denied"},
-	{name: "InheritedFileDescriptors", arguments: []string{"testtool", "fds"}, stdoutPattern: `^0 (/dev)?/null\n1 /\S+/stdout\d+\n2 /\S+/stderr\d+\n$`},
+	{name: "InheritedFileDescriptors", arguments: []string{"testtool", "fds"}, stdoutPattern: `^0 /dev/null\n1 /\S+/stdout\d+\n2 /\S+/stderr\d+\n$`},
 	{name: "InheritedRootDirectory", arguments: []string{"testtool", "ls", "/proc/self/fd/3/etc"}, exitCode: 1, stderr: "no such file or directory"},
 
 	// Device nodes and special files of the host.
+	{name: "ChmodStandardInput", arguments: []string{"testtool", "chmod", "/proc/self/fd/0", "600"}, stdout: "chmod /proc/self/fd/0: read-only file system\n"},
 	{name: "ChmodDevice", arguments: []string{"testtool", "chmod", "/dev/full", "600"}, stdout: "chmod /dev/full: read-only file system\n"},
 	{name: "ChownDevice", arguments: []string{"testtool", "syscall", "chown-dev-null"}, stdout: "chown-dev-null EROFS\n"},
 	{name: "TouchDevice", arguments: []string{"testtool", "syscall", "utimes-dev-null"}, stdout: "utimes-dev-null EROFS\n"},
@@ -209,7 +210,7 @@ var attacks = []attack{
 
 	// Resources that concurrent actions share.
 	{name: "ExhaustInodes", arguments: []string{"testtool", "inodes", "/dev/shm"}, stdout: "created 65535 ENOSPC\n"},
-	{name: "FillDev", arguments: []string{"testtool", "fill", "/dev/file"}, stdout: "filled 1048576 write /dev/file: no space left on device\n"},
+	{name: "FillDev", arguments: []string{"testtool", "fill", "/dev/file"}, exitCode: 1, stderr: "open /dev/file: read-only file system"},
 	{name: "ForkBomb", arguments: []string{"testtool", "forkbomb", "8", "attack"}, stdout: "processes 511\n"},
 	{name: "Daemon", arguments: []string{"testtool", "daemonize", "attack"}, stdoutPattern: `^started \d+\n$`},
 }
@@ -369,4 +370,65 @@ func TestSetuidAsUnprivilegedUser(t *testing.T) {
 		_, stdout, _ = e.run(t, name, "fcap", "creds")
 		require.Equal(t, "65534 65534 0000000000000080\n", stdout)
 	})
+}
+
+// TestSharedMountsAreReadOnly checks that an action cannot change what
+// the next action sees in the file systems that are shared by all
+// actions: the minimal /dev, which every sandbox copies from a
+// template, and the host's devices bind mounted into it. Only /dev/pts
+// and /dev/shm, which are created for every action, are writable.
+func TestSharedMountsAreReadOnly(t *testing.T) {
+	runnertest.RequireRoot(t)
+	testtool, err := os.ReadFile(runnertest.BuildBinary(t, "internal/testtool"))
+	require.NoError(t, err)
+	buildDirectory := t.TempDir()
+	socket := filepath.Join(t.TempDir(), "runner.sock")
+	t.Setenv("BB_BUILD_DIRECTORY", buildDirectory)
+	t.Setenv("BB_RUNNER_SOCKET", socket)
+	r, err := runnertest.StartRunnerWithConfiguration(
+		runnertest.BuildBinary(t, "cmd/bb_runner"),
+		filepath.Join(runnertest.ModuleRoot(t), "config/bb_runner_chroot.jsonnet"),
+		socket,
+	)
+	require.NoError(t, err)
+	defer r.Stop()
+	e := &environment{runner: r, buildDirectory: buildDirectory, testtool: testtool}
+	name := e.newInputRoot(t)
+	before := readHostState(t, r.Cmd.Process.Pid)
+
+	response, tree, stderr := e.run(t, name, "testtool", "tree", "/dev")
+	require.Equal(t, int64(0), response.ExitCode, stderr)
+	require.Contains(t, tree, "/dev/null 20666 0:0 103 \n")
+	require.Contains(t, tree, "/dev/shm 41777 0:0 0 \n")
+
+	for _, directory := range []string{"/dev", "/dev/shm"} {
+		response, stdout, stderr := e.run(t, name, "testtool", "tamper-files", directory)
+		require.Equal(t, int64(0), response.ExitCode, stderr)
+		for _, line := range strings.Split(strings.TrimSuffix(stdout, "\n"), "\n") {
+			fields := strings.Fields(line)
+			switch {
+			case directory == "/dev/shm":
+				// Each action has a /dev/shm of its own.
+				require.True(t, strings.HasSuffix(line, " <nil>"), line)
+			case fields[1] == "/dev/pts" || fields[1] == "/dev/shm":
+				// Mounted for this action only, but the
+				// mountpoints stay in place.
+				if fields[0] == "rename" || fields[0] == "remove" {
+					require.False(t, strings.HasSuffix(line, " <nil>"), line)
+				}
+			default:
+				require.True(t, strings.HasSuffix(line, "read-only file system"), line)
+			}
+		}
+		// Writing to a device is permitted.
+		response, _, stderr = e.run(t, name, "testtool", "write", "/dev/null", "data")
+		require.Equal(t, int64(0), response.ExitCode, stderr)
+
+		// The next action sees the same /dev, with an empty
+		// /dev/shm.
+		response, stdout, stderr = e.run(t, name, "testtool", "tree", "/dev")
+		require.Equal(t, int64(0), response.ExitCode, stderr)
+		require.Equal(t, tree, stdout)
+	}
+	require.Equal(t, before, readHostState(t, r.Cmd.Process.Pid))
 }

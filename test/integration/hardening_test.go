@@ -97,6 +97,17 @@ func testHardening(t *testing.T, configuration, actionPID string) {
 		var after syscall.Stat_t
 		require.NoError(t, syscall.Stat("/dev/full", &after))
 		require.Equal(t, before, after)
+
+		// Nor can they through standard input, which is the
+		// host's /dev/null, with or without a /dev mounted.
+		require.NoError(t, syscall.Stat("/dev/null", &before))
+		defer syscall.Chmod("/dev/null", before.Mode&0o7777)
+		for _, mountpoints := range [][]string{{"proc", "dev"}, {"proc"}} {
+			name := s.newInputRoot(t, mountpoints...)
+			require.Equal(t, "chmod /proc/self/fd/0: read-only file system\n", s.requireSuccess(t, name, "testtool", "chmod", "/proc/self/fd/0", "600"))
+		}
+		require.NoError(t, syscall.Stat("/dev/null", &after))
+		require.Equal(t, before, after)
 	})
 
 	t.Run("Privileges", func(t *testing.T) {

@@ -115,7 +115,7 @@ func readRequest() (*Request, error) {
 // run sets up the sandbox and runs the action. It returns the exit code
 // of the action, or the signal that terminated it.
 func run(request *Request) (int, uint32, error) {
-	if err := enterSandbox(request, -1); err != nil {
+	if err := enterSandbox(request); err != nil {
 		return 0, 0, err
 	}
 	if request.Probe {
@@ -308,50 +308,22 @@ func installSeccompFilter(filter *unix.SockFprog) error {
 }
 
 // enterSandbox mounts the configured file systems inside the input root
-// and makes it the root directory of the mount namespace. procfs is
-// mounted for the PID namespace of the calling process, or for the
-// one referenced by pidNamespaceFD if not -1.
-func enterSandbox(request *Request, pidNamespaceFD int) error {
-	// Prevent mounts from propagating to the host.
-	if err := unix.Mount("", "/", "", unix.MS_REC|unix.MS_PRIVATE, ""); err != nil {
-		return wrapKernelError(err, "Failed to make mounts private")
-	}
-
-	buildDirectoryFD, err := unix.Open(request.BuildDirectory, unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+// and makes it the root directory of the mount namespace.
+func enterSandbox(request *Request) error {
+	inputRootFD, rootFD, err := cloneInputRoot(request)
 	if err != nil {
-		return wrapf(err, CodeInternal, "Failed to open build directory %#v", request.BuildDirectory)
-	}
-	inputRootFD, err := openBeneath(buildDirectoryFD, request.InputRootDirectory, unix.O_PATH|unix.O_DIRECTORY, 0)
-	unix.Close(buildDirectoryFD)
-	if err != nil {
-		return wrapf(err, CodeInvalidArgument, "Failed to open input root directory %#v", request.InputRootDirectory)
-	}
-	defer unix.Close(inputRootFD)
-
-	// pivot_root() requires that the new root directory is a
-	// mountpoint. Bind mount the input root onto itself. The file
-	// descriptor of the bind mount is used to resolve all paths
-	// inside the input root. It is mounted nosuid unless
-	// configured otherwise, so that set-user-ID files and file
-	// capabilities in the input root do not raise the action's
-	// privileges.
-	rootAttributes := uint64(unix.MOUNT_ATTR_NOSUID)
-	if request.AllowSetuidInInputRoot {
-		rootAttributes = 0
-	}
-	rootFD, err := cloneTree(inputRootFD, "", rootAttributes)
-	if err != nil {
-		return wrapKernelError(err, "Failed to clone input root directory")
+		return err
 	}
 	defer unix.Close(rootFD)
-	if err := attachMount(rootFD, inputRootFD); err != nil {
+	// pivot_root() requires that the new root directory is a
+	// mountpoint. Bind mount the input root onto itself.
+	err = attachMount(rootFD, inputRootFD)
+	unix.Close(inputRootFD)
+	if err != nil {
 		return wrapKernelError(err, "Failed to bind mount input root directory onto itself")
 	}
-
-	for i := range request.Mounts {
-		if err := mountInInputRoot(rootFD, &request.Mounts[i], request.TemporaryDirectory, pidNamespaceFD); err != nil {
-			return err
-		}
+	if err := mountFileSystems(request, rootFD, -1, nil); err != nil {
+		return err
 	}
 
 	// Switch to the input root, and detach the old root directory,
@@ -370,7 +342,63 @@ func enterSandbox(request *Request, pidNamespaceFD int) error {
 	if err := unix.Chdir("/"); err != nil {
 		return wrapKernelError(err, "Failed to change to root directory")
 	}
+	return configureNamespaces(request)
+}
 
+// cloneInputRoot makes all mounts in the mount namespace private, so
+// that no mount propagates to the host, and creates a detached copy of
+// the input root's mount. The file descriptor of the copy is used to
+// resolve all paths inside the input root. It is mounted nosuid unless
+// configured otherwise, so that set-user-ID files and file capabilities
+// in the input root do not raise the action's privileges. It also
+// returns the input root directory itself.
+func cloneInputRoot(request *Request) (int, int, error) {
+	if err := unix.Mount("", "/", "", unix.MS_REC|unix.MS_PRIVATE, ""); err != nil {
+		return -1, -1, wrapKernelError(err, "Failed to make mounts private")
+	}
+
+	buildDirectoryFD, err := unix.Open(request.BuildDirectory, unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return -1, -1, wrapf(err, CodeInternal, "Failed to open build directory %#v", request.BuildDirectory)
+	}
+	inputRootFD, err := openBeneath(buildDirectoryFD, request.InputRootDirectory, unix.O_PATH|unix.O_DIRECTORY, 0)
+	unix.Close(buildDirectoryFD)
+	if err != nil {
+		return -1, -1, wrapf(err, CodeInvalidArgument, "Failed to open input root directory %#v", request.InputRootDirectory)
+	}
+	rootAttributes := uint64(unix.MOUNT_ATTR_NOSUID)
+	if request.AllowSetuidInInputRoot {
+		rootAttributes = 0
+	}
+	rootFD, err := cloneTree(inputRootFD, "", rootAttributes)
+	if err != nil {
+		unix.Close(inputRootFD)
+		return -1, -1, wrapKernelError(err, "Failed to clone input root directory")
+	}
+	return inputRootFD, rootFD, nil
+}
+
+// mountFileSystems mounts the configured file systems inside the
+// input root. procfs is mounted for the PID namespace of the calling
+// process, or for the one referenced by pidNamespaceFD if not -1.
+// Mounts that have a template are copied from it.
+func mountFileSystems(request *Request, rootFD, pidNamespaceFD int, templates *Templates) error {
+	for i := range request.Mounts {
+		mount := &request.Mounts[i]
+		var mountpoints devMountpoints
+		if mount.Kind == KindDev && templates.get(mount) == nil {
+			mountpoints = getDevMountpoints(request.Mounts, mount)
+		}
+		if err := mountInInputRoot(rootFD, mount, request.TemporaryDirectory, pidNamespaceFD, templates, mountpoints); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// configureNamespaces sets the hostname of a new UTS namespace, and
+// brings up the loopback interface of a new network namespace.
+func configureNamespaces(request *Request) error {
 	if request.SetHostname {
 		if err := unix.Sethostname([]byte("localhost")); err != nil {
 			return wrapKernelError(err, "Failed to set hostname")

@@ -5,7 +5,10 @@ package initprocess
 
 import (
 	"errors"
+	"os"
+	"slices"
 	"strconv"
+	"strings"
 
 	"golang.org/x/sys/unix"
 )
@@ -179,8 +182,11 @@ func newMount(mount *Mount, temporaryDirectory string, pidNamespaceFD int) (int,
 }
 
 // mountInInputRoot mounts a single file system inside the input root,
-// if its mountpoint exists or is created.
-func mountInInputRoot(rootFD int, mount *Mount, temporaryDirectory string, pidNamespaceFD int) error {
+// if its mountpoint exists or is created. Mounts of KindDev are copied
+// from templates if not nil. Otherwise they are created, and
+// mountpoints are the directories and files on which the mounts beneath
+// them are mounted.
+func mountInInputRoot(rootFD int, mount *Mount, temporaryDirectory string, pidNamespaceFD int, templates *Templates, mountpoints devMountpoints) error {
 	var mountFD, mountpointFD int
 	var err error
 	if mount.Kind == KindBind {
@@ -205,6 +211,17 @@ func mountInInputRoot(rootFD int, mount *Mount, temporaryDirectory string, pidNa
 		return err
 	}
 	defer unix.Close(mountpointFD)
+	if template := templates.get(mount); template != nil {
+		// The template was populated when it was created.
+		if mountFD, err = cloneTree(int(template.Fd()), "", 0); err != nil {
+			return wrapKernelError(err, "Failed to copy template of mount at mountpoint %#v", mount.Mountpoint)
+		}
+		defer unix.Close(mountFD)
+		if err := attachMount(mountFD, mountpointFD); err != nil {
+			return wrapKernelError(err, "Failed to mount file system at mountpoint %#v", mount.Mountpoint)
+		}
+		return nil
+	}
 	if mount.Kind != KindBind {
 		if mountFD, err = newMount(mount, temporaryDirectory, pidNamespaceFD); err == ErrProcPIDNamespaceUnsupported {
 			return err
@@ -216,12 +233,12 @@ func mountInInputRoot(rootFD int, mount *Mount, temporaryDirectory string, pidNa
 	if err := attachMount(mountFD, mountpointFD); err != nil {
 		return wrapKernelError(err, "Failed to mount file system at mountpoint %#v", mount.Mountpoint)
 	}
-	return populateMount(mount, mountFD)
+	return populateMount(mount, mountFD, mountpoints)
 }
 
-// populateMount adds contents to a file system after it has been
-// attached to its mountpoint.
-func populateMount(mount *Mount, mountFD int) error {
+// populateMount adds contents to a file system. Mounts of KindDev are
+// made read-only afterwards.
+func populateMount(mount *Mount, mountFD int, mountpoints devMountpoints) error {
 	switch mount.Kind {
 	case KindTemporaryDirectory:
 		// Let every user write to the temporary directory, as
@@ -252,20 +269,150 @@ func populateMount(mount *Mount, mountFD int) error {
 				return wrapKernelError(err, "Failed to create symbolic link %#v", mount.Mountpoint+"/"+symlink[0])
 			}
 		}
-		for _, directory := range []struct {
-			name string
-			mode uint32
-		}{{"pts", 0o755}, {"shm", 0o1777}} {
-			if err := unix.Mkdirat(mountFD, directory.name, directory.mode); err != nil {
-				return wrapKernelError(err, "Failed to create directory %#v", mount.Mountpoint+"/"+directory.name)
+		for _, directory := range mountpoints.directories {
+			mode := uint32(0o755)
+			if directory == "shm" {
+				mode = 0o1777
+			}
+			if err := unix.Mkdirat(mountFD, directory, mode); err != nil && err != unix.EEXIST {
+				return wrapKernelError(err, "Failed to create directory %#v", mount.Mountpoint+"/"+directory)
 			}
 			// Undo the effect of the umask.
-			if err := unix.Fchmodat(mountFD, directory.name, directory.mode, 0); err != nil {
-				return wrapKernelError(err, "Failed to set permissions of directory %#v", mount.Mountpoint+"/"+directory.name)
+			if err := unix.Fchmodat(mountFD, directory, mode, 0); err != nil {
+				return wrapKernelError(err, "Failed to set permissions of directory %#v", mount.Mountpoint+"/"+directory)
 			}
+		}
+		for _, file := range mountpoints.files {
+			fd, err := unix.Openat(mountFD, file, unix.O_WRONLY|unix.O_CREAT|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0o644)
+			if err != nil {
+				return wrapKernelError(err, "Failed to create mountpoint %#v", mount.Mountpoint+"/"+file)
+			}
+			unix.Close(fd)
+		}
+		// Actions may write to the devices, but cannot add
+		// files to /dev. This lets a single copy be shared by
+		// all actions.
+		if err := unix.MountSetattr(mountFD, "", unix.AT_EMPTY_PATH, &unix.MountAttr{
+			Attr_set: unix.MOUNT_ATTR_RDONLY,
+		}); err != nil {
+			return wrapKernelError(err, "Failed to make %#v read-only", mount.Mountpoint)
 		}
 	}
 	return nil
+}
+
+// devMountpoints are the directories and files created inside a mount
+// of KindDev, on which other mounts are mounted.
+type devMountpoints struct {
+	directories []string
+	files       []string
+}
+
+// getDevMountpoints returns the directories and files to create inside
+// a mount of KindDev: the directories "pts" and "shm", and the
+// mountpoints of the mounts beneath it that are to be created, such as
+// "mqueue" for "dev/mqueue", and their parent directories. A bind mount
+// of a file needs a file as its mountpoint.
+func getDevMountpoints(mounts []Mount, devMount *Mount) devMountpoints {
+	directories := []string{"pts", "shm"}
+	var files []string
+	prefix := devMount.Mountpoint + "/"
+	for _, mount := range mounts {
+		relative, ok := strings.CutPrefix(mount.Mountpoint, prefix)
+		if !ok || !mount.CreateMountpoint {
+			continue
+		}
+		components := strings.Split(relative, "/")
+		if mount.Kind == KindBind {
+			var stat unix.Stat_t
+			if err := unix.Stat(mount.Source, &stat); err != nil {
+				// Mounting it reports the error.
+				continue
+			}
+			if stat.Mode&unix.S_IFMT != unix.S_IFDIR {
+				files = append(files, relative)
+				components = components[:len(components)-1]
+			}
+		}
+		for i := range components {
+			if directory := strings.Join(components[:i+1], "/"); !slices.Contains(directories, directory) {
+				directories = append(directories, directory)
+			}
+		}
+	}
+	return devMountpoints{directories: directories, files: files}
+}
+
+// Templates holds file systems that are created once, and copied into
+// every sandbox that NewThreadSandbox() sets up: the minimal /dev of
+// mounts of KindDev. Copying a mount with OPEN_TREE_CLONE is cheaper
+// than creating a file system and bind mounting six devices into it
+// for every action. The copies share the file system. It is read-only,
+// so that no action can change what the next one sees.
+//
+// It also holds a read-only bind mount of the host's /dev/null,
+// through which the action's standard input is opened.
+type Templates struct {
+	dev     map[string]*os.File
+	devNull *os.File
+}
+
+// NewTemplates creates the templates of the mounts of a sandbox. It
+// requires Linux 6.15 or later, which permits attaching mounts to a
+// file system that is not attached itself. Mounts are not copied from
+// templates if they are not passed in.
+func NewTemplates(mounts []Mount) (*Templates, error) {
+	devNullFD, err := cloneTree(unix.AT_FDCWD, os.DevNull, unix.MOUNT_ATTR_RDONLY|unix.MOUNT_ATTR_NOSUID|unix.MOUNT_ATTR_NOEXEC)
+	if err != nil {
+		return nil, wrapKernelError(err, "Failed to clone %#v", os.DevNull)
+	}
+	// Closing the file descriptors releases the templates.
+	t := &Templates{
+		dev:     map[string]*os.File{},
+		devNull: os.NewFile(uintptr(devNullFD), os.DevNull),
+	}
+	for i := range mounts {
+		mount := &mounts[i]
+		if mount.Kind != KindDev {
+			continue
+		}
+		mountFD, err := newMount(mount, "", -1)
+		if err != nil {
+			return nil, wrapf(err, CodeInternal, "Failed to create mount for mountpoint %#v", mount.Mountpoint)
+		}
+		f := os.NewFile(uintptr(mountFD), mount.Mountpoint)
+		if err := populateMount(mount, mountFD, getDevMountpoints(mounts, mount)); err != nil {
+			f.Close()
+			return nil, err
+		}
+		t.dev[mount.Mountpoint] = f
+	}
+	return t, nil
+}
+
+// OpenDevNull opens the host's /dev/null through a read-only mount,
+// so that an action cannot change its attributes through its standard
+// input.
+func (t *Templates) OpenDevNull() (*os.File, error) {
+	return reopen(int(t.devNull.Fd()))
+}
+
+// reopen opens /dev/null for reading through a file descriptor
+// obtained with O_PATH or open_tree().
+func reopen(fd int) (*os.File, error) {
+	newFD, err := unix.Open("/proc/thread-self/fd/"+strconv.Itoa(fd), unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, wrapKernelError(err, "Failed to open %#v", os.DevNull)
+	}
+	return os.NewFile(uintptr(newFD), os.DevNull), nil
+}
+
+// get returns the template of a mount, or nil if it has none.
+func (t *Templates) get(mount *Mount) *os.File {
+	if t == nil || mount.Kind != KindDev {
+		return nil
+	}
+	return t.dev[mount.Mountpoint]
 }
 
 // bindReadOnlyOntoItself makes a path inside a mount read-only, by

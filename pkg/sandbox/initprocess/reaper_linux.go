@@ -12,8 +12,11 @@ import (
 
 // ReaperArgument is argv[1] with which the init process is started to
 // act as the reaper of a sandbox that the runner sets up itself. The
-// reaper is PID 1 of the sandbox's PID namespace. It reaps orphaned
-// processes, and exits when its standard input is closed.
+// reaper is PID 1 of the sandbox's PID namespace. It is started in the
+// input root directory, which it makes its root directory. It then
+// writes a byte to its standard input, a socket, to report that it did
+// so. It reaps orphaned processes, and exits when the other end of the
+// socket is closed.
 const ReaperArgument = "reaper"
 
 // runReaper turns the current process into the reaper of a sandbox. It
@@ -28,7 +31,11 @@ func runReaper() {
 	action := [4]uint64{1} // SIG_IGN
 	unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(unix.SIGCHLD), uintptr(unsafe.Pointer(&action)), 0, 8, 0, 0)
 	unix.Prctl(unix.PR_SET_DUMPABLE, 0, 0, 0, 0)
+	if err := unix.Chroot("."); err != nil {
+		os.Exit(1)
+	}
 	var b [1]byte
+	unix.Write(0, b[:])
 	for {
 		if _, err := unix.Read(0, b[:]); err != unix.EINTR {
 			os.Exit(0)

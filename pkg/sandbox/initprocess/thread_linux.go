@@ -36,12 +36,12 @@ var ErrProcPIDNamespaceUnsupported = errors.New("the kernel does not support the
 // program for every action, which costs more than all other steps of
 // setting up the sandbox together.
 type ThreadSandbox struct {
-	request     *Request
-	reaperPID   int
-	reaperStdin int
-	devNull     *os.File
-	hostRootFD  int
-	rootFD      int
+	request      *Request
+	reaperPID    int
+	reaperSocket int
+	devNull      *os.File
+	hostRootFD   int
+	rootFD       int
 }
 
 // NewThreadSandbox sets up the sandbox of a request on the calling
@@ -55,12 +55,12 @@ type ThreadSandbox struct {
 // CLONE_NEWNS and CLONE_NEWPID. reaperExecutablePath is the executable
 // of the init process, which is started with argv[1] set to
 // ReaperArgument.
-func NewThreadSandbox(request *Request, cloneflags uintptr, reaperExecutablePath string) (*ThreadSandbox, error) {
+func NewThreadSandbox(request *Request, templates *Templates, cloneflags uintptr, reaperExecutablePath string) (*ThreadSandbox, error) {
 	s := &ThreadSandbox{
-		request:     request,
-		reaperStdin: -1,
-		hostRootFD:  -1,
-		rootFD:      -1,
+		request:      request,
+		reaperSocket: -1,
+		hostRootFD:   -1,
+		rootFD:       -1,
 	}
 	// CLONE_FS gives the thread a root and working directory of
 	// its own, and CLONE_FILES a table of file descriptors of its
@@ -75,43 +75,58 @@ func NewThreadSandbox(request *Request, cloneflags uintptr, reaperExecutablePath
 	if err := unix.CloseRange(3, ^uint(0), unix.CLOSE_RANGE_CLOEXEC); err != nil {
 		return nil, wrapKernelError(err, "Failed to mark file descriptors close-on-exec")
 	}
-	// pivot_root() changes the root and working directories of
-	// processes that use the old root directory, such as the
-	// reaper, to the input root.
-	if err := unix.Chdir("/"); err != nil {
-		return nil, wrapKernelError(err, "Failed to change to root directory")
-	}
-	// A copy of the host's file systems, through which the thread
-	// keeps access to them after they are detached from the mount
-	// namespace.
+	// The root directory of the host, to which the thread returns
+	// before it starts the action.
 	var err error
-	s.hostRootFD, err = cloneTree(unix.AT_FDCWD, "/", 0)
-	if err != nil {
-		return nil, wrapKernelError(err, "Failed to clone root directory")
-	}
-	// The action's standard input, opened before the host's /dev
-	// becomes unreachable.
-	if s.devNull, err = os.Open(os.DevNull); err != nil {
-		s.Close()
-		return nil, wrapf(err, CodeInternal, "Failed to open %#v", os.DevNull)
+	if s.hostRootFD, err = unix.Open("/", unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0); err != nil {
+		return nil, wrapKernelError(err, "Failed to open root directory")
 	}
 
-	// Start the reaper. It exits when its standard input is closed,
-	// and is killed when this thread terminates.
-	var reaperStdin [2]int
-	if err := unix.Pipe2(reaperStdin[:], unix.O_CLOEXEC); err != nil {
+	// Stack a copy of the input root's mount on top of the root
+	// directory of the mount namespace, instead of making it the
+	// root with pivot_root(). Detaching the old root would make
+	// the kernel wait for an RCU grace period on every action.
+	// The host's file systems remain in the mount namespace,
+	// underneath the input root: a process whose root directory
+	// is the input root cannot reach them through "..", as the
+	// kernel enters the input root's mount whenever it arrives at
+	// the root directory of the namespace, and they are not
+	// listed in /proc/self/mountinfo. Only unmounting the input
+	// root, which requires CAP_SYS_ADMIN, would uncover them.
+	inputRootFD, rootFD, err := cloneInputRoot(request)
+	if err != nil {
 		s.Close()
-		return nil, wrapKernelError(err, "Failed to create pipe for sandbox reaper process")
+		return nil, err
 	}
-	s.reaperStdin = reaperStdin[1]
+	unix.Close(inputRootFD)
+	s.rootFD = rootFD
+	if err := attachMount(s.rootFD, s.hostRootFD); err != nil {
+		s.Close()
+		return nil, wrapKernelError(err, "Failed to mount input root directory on top of root directory")
+	}
+	if err := unix.Fchdir(s.rootFD); err != nil {
+		s.Close()
+		return nil, wrapKernelError(err, "Failed to change to input root directory")
+	}
+
+	// Start the reaper in the input root, which it makes its root
+	// directory. It reports that it did so by writing to its
+	// standard input, a socket, and exits when the socket is
+	// closed. It is killed when this thread terminates.
+	reaperSocket, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		s.Close()
+		return nil, wrapKernelError(err, "Failed to create socket pair for sandbox reaper process")
+	}
+	s.reaperSocket = reaperSocket[1]
 	s.reaperPID, err = syscall.ForkExec(reaperExecutablePath, []string{Argv0, ReaperArgument}, &syscall.ProcAttr{
-		Files: []uintptr{uintptr(reaperStdin[0])},
+		Files: []uintptr{uintptr(reaperSocket[0])},
 		Sys: &syscall.SysProcAttr{
 			Setsid:    true,
 			Pdeathsig: syscall.SIGKILL,
 		},
 	})
-	unix.Close(reaperStdin[0])
+	unix.Close(reaperSocket[0])
 	if err != nil {
 		s.reaperPID = 0
 		s.Close()
@@ -123,17 +138,76 @@ func NewThreadSandbox(request *Request, cloneflags uintptr, reaperExecutablePath
 		s.Close()
 		return nil, wrapKernelError(err, "Failed to open PID namespace of sandbox")
 	}
-	err = enterSandbox(request, pidNamespaceFD)
+	err = mountFileSystems(request, s.rootFD, pidNamespaceFD, templates)
 	unix.Close(pidNamespaceFD)
 	if err != nil {
 		s.Close()
 		return nil, err
 	}
-	if s.rootFD, err = unix.Open("/", unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0); err != nil {
+	if err := configureNamespaces(request); err != nil {
 		s.Close()
-		return nil, wrapKernelError(err, "Failed to open input root directory")
+		return nil, err
+	}
+	// The action's standard input.
+	if s.devNull, err = openDevNull(s.rootFD, templates); err != nil {
+		s.Close()
+		return nil, err
+	}
+
+	// Let no process of the sandbox start before the reaper
+	// changed its root directory, so that none can reach the
+	// host's file systems through /proc/1/root.
+	if err := s.waitForReaper(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := unix.Chroot("."); err != nil {
+		s.Close()
+		return nil, wrapKernelError(err, "Failed to change root directory to input root directory")
 	}
 	return s, nil
+}
+
+// openDevNull opens /dev/null inside the input root if a mount of
+// KindDev is mounted at "dev", and through the templates otherwise.
+// Either way, it is opened through a read-only mount, so that the
+// action cannot change the attributes of the host's /dev/null through
+// its standard input.
+func openDevNull(rootFD int, templates *Templates) (*os.File, error) {
+	pathFD, err := openBeneath(rootFD, "dev/null", unix.O_PATH|unix.O_NOFOLLOW, 0)
+	if err != nil {
+		return templates.OpenDevNull()
+	}
+	defer unix.Close(pathFD)
+	var stat, templateStat unix.Stat_t
+	if unix.Fstat(pathFD, &stat) != nil || unix.Fstat(int(templates.devNull.Fd()), &templateStat) != nil || stat.Mode&unix.S_IFMT != unix.S_IFCHR || stat.Rdev != templateStat.Rdev || !isReadOnly(pathFD) {
+		return templates.OpenDevNull()
+	}
+	return reopen(pathFD)
+}
+
+// isReadOnly returns whether a file is on a read-only mount.
+func isReadOnly(fd int) bool {
+	var statfs unix.Statfs_t
+	return unix.Fstatfs(fd, &statfs) == nil && statfs.Flags&unix.ST_RDONLY != 0
+}
+
+// waitForReaper waits until the reaper reports that it changed its
+// root directory.
+func (s *ThreadSandbox) waitForReaper() error {
+	var b [1]byte
+	for {
+		n, err := unix.Read(s.reaperSocket, b[:])
+		switch {
+		case err == unix.EINTR:
+		case err != nil:
+			return wrapKernelError(err, "Failed to wait for sandbox reaper process")
+		case n == 0:
+			return errorf(CodeInternal, "The sandbox reaper process terminated before it changed its root directory to the input root directory (bb_sandbox_init must be of the same version as bb_runner)")
+		default:
+			return nil
+		}
+	}
 }
 
 // startCapabilities are the capabilities that the thread retains
@@ -267,9 +341,9 @@ func (s *ThreadSandbox) Kill() {
 // killed by Kill() or by someone else, such as the kernel's OOM
 // killer. Its termination also terminated the action.
 func (s *ThreadSandbox) Close() unix.Signal {
-	if s.reaperStdin >= 0 {
-		unix.Close(s.reaperStdin)
-		s.reaperStdin = -1
+	if s.reaperSocket >= 0 {
+		unix.Close(s.reaperSocket)
+		s.reaperSocket = -1
 	}
 	var signal unix.Signal
 	if s.reaperPID > 0 {
