@@ -49,11 +49,16 @@ type variant struct {
 
 // throughputSample contains the number of actions per second achieved
 // by upstream's runner and ours at a given concurrency, and the CPU
-// time they consumed per action, in milliseconds.
+// time they consumed per action, in milliseconds: that of the runner
+// and its descendants, and that of the whole machine, which includes
+// the kernel's worker threads, for example those that destroy
+// namespaces.
 type throughputSample struct {
-	concurrency int
-	upstream    []float64
-	ours        []float64
-	upstreamCPU []float64
-	oursCPU     []float64
+	concurrency       int
+	upstream          []float64
+	ours              []float64
+	upstreamCPU       []float64
+	oursCPU           []float64
+	upstreamSystemCPU []float64
+	oursSystemCPU     []float64
 }

@@ -427,18 +427,21 @@ func (e *benchmarkEnvironment) measureThroughput(ctx context.Context, upstream, 
 				order[0], order[1] = order[1], order[0]
 			}
 			for _, r := range order {
-				cpuBefore := r.cpuTime()
+				cpuBefore, systemCPUBefore := r.cpuTime(), systemCPUTime()
 				actionsPerSecond, err := runConcurrently(ctx, func(ctx context.Context) error { return run(r, ctx) }, s.concurrency, actions)
 				if err != nil {
 					return nil, util.StatusWrapf(err, "Runner %#v failed at concurrency %d", r.name, s.concurrency)
 				}
 				cpuPerAction := float64((r.cpuTime() - cpuBefore).Microseconds()) / 1000 / float64(actions)
+				systemCPUPerAction := float64((systemCPUTime() - systemCPUBefore).Microseconds()) / 1000 / float64(actions)
 				if round >= 0 && r == upstream {
 					s.upstream = append(s.upstream, actionsPerSecond)
 					s.upstreamCPU = append(s.upstreamCPU, cpuPerAction)
+					s.upstreamSystemCPU = append(s.upstreamSystemCPU, systemCPUPerAction)
 				} else if round >= 0 {
 					s.ours = append(s.ours, actionsPerSecond)
 					s.oursCPU = append(s.oursCPU, cpuPerAction)
+					s.oursSystemCPU = append(s.oursSystemCPU, systemCPUPerAction)
 				}
 				if err := e.resetLogs(); err != nil {
 					return nil, err

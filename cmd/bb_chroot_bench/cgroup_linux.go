@@ -81,3 +81,29 @@ func (c *cpuCgroup) remove() {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// systemCPUTime returns the CPU time that the machine spent on anything
+// but being idle or waiting for I/O, according to /proc/stat. It
+// includes what the kernel's worker threads and interrupt handlers do
+// on behalf of the runners, which is not charged to their cgroups.
+func systemCPUTime() time.Duration {
+	data, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return 0
+	}
+	line, _, _ := strings.Cut(string(data), "\n")
+	fields := strings.Fields(line)
+	var ticks uint64
+	for i, field := range fields[1:] {
+		// user nice system idle iowait irq softirq steal ...
+		// guest and guest_nice are included in user and nice.
+		if i == 3 || i == 4 || i >= 8 {
+			continue
+		}
+		v, _ := strconv.ParseUint(field, 10, 64)
+		ticks += v
+	}
+	// /proc/stat counts in units of USER_HZ, which is 100 on all
+	// architectures that Linux supports.
+	return time.Duration(ticks) * 10 * time.Millisecond
+}

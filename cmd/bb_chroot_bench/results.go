@@ -63,6 +63,10 @@ type throughputResult struct {
 	Ratio          float64   `json:"ratio"`
 	UpstreamCPUMs  []float64 `json:"upstreamCpuMsPerAction"`
 	OursCPUMs      []float64 `json:"oursCpuMsPerAction"`
+	// CPU time of the whole machine per action, including kernel
+	// worker threads.
+	UpstreamSystemCPUMs []float64 `json:"upstreamSystemCpuMsPerAction,omitempty"`
+	OursSystemCPUMs     []float64 `json:"oursSystemCpuMsPerAction,omitempty"`
 }
 
 // summary compares the medians against the targets.
@@ -124,6 +128,9 @@ func newThroughputResult(s *throughputSample) throughputResult {
 		OursMedian:     median(s.ours),
 		UpstreamCPUMs:  s.upstreamCPU,
 		OursCPUMs:      s.oursCPU,
+
+		UpstreamSystemCPUMs: s.upstreamSystemCPU,
+		OursSystemCPUMs:     s.oursSystemCPU,
 	}
 	if t.UpstreamMedian > 0 {
 		t.Ratio = t.OursMedian / t.UpstreamMedian
