@@ -120,8 +120,10 @@ func reduceBoundingSet(retainedMask uint64) (*threadCapabilities, error) {
 	retained := [2]uint32{uint32(retainedMask), uint32(retainedMask >> 32)}
 	for capability := 0; capability <= unix.CAP_LAST_CAP; capability++ {
 		if retained[capability/32]&(1<<(capability%32)) == 0 {
-			if err := unix.Prctl(unix.PR_CAPBSET_DROP, uintptr(capability), 0, 0, 0); err != nil && err != unix.EINVAL {
-				return nil, wrapKernelError(err, "Failed to drop capability %d from the bounding set", capability)
+			// A raw system call, as prctl() does not block,
+			// and this is done for most capabilities.
+			if _, _, errno := unix.RawSyscall6(unix.SYS_PRCTL, unix.PR_CAPBSET_DROP, uintptr(capability), 0, 0, 0, 0); errno != 0 && errno != unix.EINVAL {
+				return nil, wrapKernelError(errno, "Failed to drop capability %d from the bounding set", capability)
 			}
 		}
 	}

@@ -350,8 +350,9 @@ func getDevMountpoints(mounts []Mount, devMount *Mount) devMountpoints {
 // for every action. The copies share the file system. It is read-only,
 // so that no action can change what the next one sees.
 //
-// It also holds a read-only bind mount of the host's /dev/null,
-// through which the action's standard input is opened.
+// It also holds a read-only file system containing only the host's
+// /dev/null, bind mounted read-only, through which the action's
+// standard input is opened.
 type Templates struct {
 	dev     map[string]*os.File
 	devNull *os.File
@@ -359,17 +360,16 @@ type Templates struct {
 
 // NewTemplates creates the templates of the mounts of a sandbox. It
 // requires Linux 6.15 or later, which permits attaching mounts to a
-// file system that is not attached itself. Mounts are not copied from
-// templates if they are not passed in.
+// file system that is not attached itself, unless mounts is empty.
 func NewTemplates(mounts []Mount) (*Templates, error) {
-	devNullFD, err := cloneTree(unix.AT_FDCWD, os.DevNull, unix.MOUNT_ATTR_RDONLY|unix.MOUNT_ATTR_NOSUID|unix.MOUNT_ATTR_NOEXEC)
+	devNullFD, err := newDevNullFileSystem()
 	if err != nil {
-		return nil, wrapKernelError(err, "Failed to clone %#v", os.DevNull)
+		return nil, err
 	}
 	// Closing the file descriptors releases the templates.
 	t := &Templates{
 		dev:     map[string]*os.File{},
-		devNull: os.NewFile(uintptr(devNullFD), os.DevNull),
+		devNull: os.NewFile(uintptr(devNullFD), "/dev/null"),
 	}
 	for i := range mounts {
 		mount := &mounts[i]
@@ -390,26 +390,43 @@ func NewTemplates(mounts []Mount) (*Templates, error) {
 	return t, nil
 }
 
+// newDevNullFileSystem creates a read-only tmpfs that only contains
+// the host's /dev/null, bind mounted read-only.
+func newDevNullFileSystem() (int, error) {
+	mountFD, err := newFileSystem("tmpfs", nil, [][2]string{{"mode", "0755"}, {"size", "4k"}, {"nr_inodes", "2"}}, unix.MOUNT_ATTR_NOSUID|unix.MOUNT_ATTR_NODEV|unix.MOUNT_ATTR_NOEXEC)
+	if err != nil {
+		return -1, err
+	}
+	if err := bindHostDevice(mountFD, "null"); err != nil {
+		unix.Close(mountFD)
+		return -1, wrapKernelError(err, "Failed to bind mount character device %#v", "/dev/null")
+	}
+	if err := unix.MountSetattr(mountFD, "", unix.AT_EMPTY_PATH, &unix.MountAttr{
+		Attr_set: unix.MOUNT_ATTR_RDONLY,
+	}); err != nil {
+		unix.Close(mountFD)
+		return -1, wrapKernelError(err, "Failed to make file system containing %#v read-only", "/dev/null")
+	}
+	return mountFD, nil
+}
+
 // OpenDevNull opens the host's /dev/null through a read-only mount,
 // so that an action cannot change its attributes through its standard
 // input.
 func (t *Templates) OpenDevNull() (*os.File, error) {
-	return reopen(int(t.devNull.Fd()))
-}
-
-// reopen opens /dev/null for reading through a file descriptor
-// obtained with O_PATH or open_tree().
-func reopen(fd int) (*os.File, error) {
-	newFD, err := unix.Open("/proc/thread-self/fd/"+strconv.Itoa(fd), unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	fd, err := unix.Openat(int(t.devNull.Fd()), "null", unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
 	if err != nil {
-		return nil, wrapKernelError(err, "Failed to open %#v", os.DevNull)
+		return nil, wrapKernelError(err, "Failed to open %#v", "/dev/null")
 	}
-	return os.NewFile(uintptr(newFD), os.DevNull), nil
+	return os.NewFile(uintptr(fd), "/dev/null"), nil
 }
 
 // get returns the template of a mount, or nil if it has none.
 func (t *Templates) get(mount *Mount) *os.File {
-	if t == nil || mount.Kind != KindDev {
+	if t == nil {
+		return nil
+	}
+	if mount.Kind != KindDev {
 		return nil
 	}
 	return t.dev[mount.Mountpoint]

@@ -149,7 +149,7 @@ func NewThreadSandbox(request *Request, templates *Templates, cloneflags uintptr
 		return nil, err
 	}
 	// The action's standard input.
-	if s.devNull, err = openDevNull(s.rootFD, templates); err != nil {
+	if s.devNull, err = templates.OpenDevNull(); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -166,30 +166,6 @@ func NewThreadSandbox(request *Request, templates *Templates, cloneflags uintptr
 		return nil, wrapKernelError(err, "Failed to change root directory to input root directory")
 	}
 	return s, nil
-}
-
-// openDevNull opens /dev/null inside the input root if a mount of
-// KindDev is mounted at "dev", and through the templates otherwise.
-// Either way, it is opened through a read-only mount, so that the
-// action cannot change the attributes of the host's /dev/null through
-// its standard input.
-func openDevNull(rootFD int, templates *Templates) (*os.File, error) {
-	pathFD, err := openBeneath(rootFD, "dev/null", unix.O_PATH|unix.O_NOFOLLOW, 0)
-	if err != nil {
-		return templates.OpenDevNull()
-	}
-	defer unix.Close(pathFD)
-	var stat, templateStat unix.Stat_t
-	if unix.Fstat(pathFD, &stat) != nil || unix.Fstat(int(templates.devNull.Fd()), &templateStat) != nil || stat.Mode&unix.S_IFMT != unix.S_IFCHR || stat.Rdev != templateStat.Rdev || !isReadOnly(pathFD) {
-		return templates.OpenDevNull()
-	}
-	return reopen(pathFD)
-}
-
-// isReadOnly returns whether a file is on a read-only mount.
-func isReadOnly(fd int) bool {
-	var statfs unix.Statfs_t
-	return unix.Fstatfs(fd, &statfs) == nil && statfs.Flags&unix.ST_RDONLY != 0
 }
 
 // waitForReaper waits until the reaper reports that it changed its
