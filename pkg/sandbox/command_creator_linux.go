@@ -143,11 +143,12 @@ func newInitRequest(buildDirectoryPath *path.Builder, configuration *Configurati
 // NewCommandCreator returns a CommandCreator for runner.NewLocalRunner()
 // that runs every command in a sandbox: new mount and PID namespaces
 // (and optionally IPC, UTS and network namespaces), in which an init
-// process runs as PID 1. The init process mounts the configured file
-// systems inside the input root, makes the input root the root
-// directory using pivot_root(), looks up argv[0] inside of it, runs the
-// command with the credentials of sysProcAttr, and kills all processes
-// that the command leaves behind. The Runner returned by
+// process runs as PID 1. The calling thread (see
+// initprocess.ThreadSandbox), or the init process if the configuration
+// says so, mounts the configured file systems inside the input root,
+// makes the input root the root directory, looks up argv[0] inside of
+// it, and runs the command with the credentials of sysProcAttr. All
+// processes that the command leaves behind are killed. The Runner returned by
 // runner.NewLocalRunner() must be wrapped by NewSandboxedRunner().
 func NewCommandCreator(buildDirectoryPath *path.Builder, configuration *Configuration, sysProcAttr *syscall.SysProcAttr) runner.CommandCreator {
 	initExecutablePath := getInitExecutablePath(configuration)

@@ -25,7 +25,8 @@ type Configuration struct {
 	// thread of bb_runner with the init process only acting as
 	// the reaper. Probe() also sets this if the kernel cannot
 	// mount procfs for a PID namespace that bb_runner is not in
-	// (Linux 6.15 and later can).
+	// (Linux 6.15 and later can). It is set if actions retain
+	// CAP_SYS_ADMIN or may create user namespaces.
 	UseInitProcess bool
 	// Capabilities that commands running as root retain, as a bit
 	// mask.
@@ -180,6 +181,16 @@ func NewConfigurationFromProto(mounts []*sandbox_pb.InputMountOptions, namespace
 
 	if configuration.SeccompFilter, err = newSeccompFilter(namespaces.GetSeccomp()); err != nil {
 		return nil, util.StatusWrap(err, "Invalid seccomp configuration")
+	}
+
+	// A sandbox that is set up on a thread leaves the host's file
+	// systems in the mount namespace, underneath the input root.
+	// Actions that could uncover them, because they retain
+	// CAP_SYS_ADMIN, or list them, in a user namespace of their
+	// own, get sandboxes set up by init processes, which detach
+	// them.
+	if configuration.Capabilities&(1<<capabilitiesByName["CAP_SYS_ADMIN"]) != 0 || namespaces.GetSeccomp().GetAllowUserNamespaces() {
+		configuration.UseInitProcess = true
 	}
 	return &configuration, nil
 }

@@ -57,6 +57,26 @@ func TestNewConfigurationFromProto(t *testing.T) {
 		require.Equal(t, "/usr/bin/bb_sandbox_init", configuration.InitExecutablePath)
 	})
 
+	t.Run("InitProcess", func(t *testing.T) {
+		// Sandboxes are set up on a thread, unless configured
+		// otherwise, or unless actions could uncover or list
+		// the host's file systems underneath the input root.
+		for _, tc := range []struct {
+			namespaces     *sandbox_pb.ChrootNamespacesConfiguration
+			useInitProcess bool
+		}{
+			{&sandbox_pb.ChrootNamespacesConfiguration{}, false},
+			{&sandbox_pb.ChrootNamespacesConfiguration{AdditionalCapabilities: []string{"CAP_SYS_PTRACE"}}, false},
+			{&sandbox_pb.ChrootNamespacesConfiguration{UseInitProcess: true}, true},
+			{&sandbox_pb.ChrootNamespacesConfiguration{AdditionalCapabilities: []string{"CAP_SYS_ADMIN"}}, true},
+			{&sandbox_pb.ChrootNamespacesConfiguration{Seccomp: &sandbox_pb.SeccompConfiguration{AllowUserNamespaces: true}}, true},
+		} {
+			configuration, err := sandbox.NewConfigurationFromProto(nil, tc.namespaces)
+			require.NoError(t, err)
+			require.Equal(t, tc.useInitProcess, configuration.UseInitProcess, tc.namespaces)
+		}
+	})
+
 	t.Run("PoolLimits", func(t *testing.T) {
 		// The limits of the shared pools can be configured.
 		configuration, err := sandbox.NewConfigurationFromProto([]*sandbox_pb.InputMountOptions{

@@ -21,7 +21,8 @@ import (
 
 // Probe checks that the current process is able to run actions in a
 // sandbox with a given configuration: that it may create the
-// namespaces, create every configured mount, and call pivot_root(). It
+// namespaces, create every configured mount, and make the input root
+// the root directory. It
 // does so by setting up a sandbox for an input root in a temporary
 // directory, containing the mountpoints of all configured mounts. This
 // allows bb_runner to refuse to start when it lacks privileges or

@@ -20,15 +20,15 @@ var ErrProcPIDNamespaceUnsupported = errors.New("the kernel does not support the
 
 // ThreadSandbox is a sandbox that the runner sets up on one of its own
 // threads, instead of in an init process. The thread enters new
-// namespaces, mounts the configured file systems inside the input root,
-// and makes it the root directory of the mount namespace, detaching
-// the host's file systems. The action is started from the same thread,
-// so that it inherits the namespaces, and changes its root directory
-// to the input root before it executes.
+// namespaces, stacks a copy of the input root's mount on top of the
+// root directory of the mount namespace, and mounts the configured
+// file systems inside of it. The action is started from the same
+// thread, so that it inherits the namespaces, and changes its root
+// directory to the input root before it executes.
 //
-// The thread itself keeps access to the host's file systems, through a
-// root directory that is detached from the mount namespace. This lets
-// the runner open the action's log files by their paths on the host.
+// The thread itself keeps the host's root directory, underneath the
+// input root. This lets the runner open the action's log files by
+// their paths on the host.
 //
 // Only a reaper process is started as PID 1 of the PID namespace, both
 // to reap orphaned processes and because procfs can only be mounted for

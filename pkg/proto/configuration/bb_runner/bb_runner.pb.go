@@ -59,9 +59,11 @@ type ApplicationConfiguration struct {
 	//
 	// On Linux, setting 'input_root_mounts' or 'chroot_namespaces' runs
 	// every command in a sandbox instead: its own mount and PID namespace,
-	// in which a small init process runs as PID 1. It mounts the file
-	// systems listed in 'input_root_mounts', makes the input root the root
-	// directory of the namespace using pivot_root(), and runs the command.
+	// in which a small init process runs as PID 1. bb_runner (or the init
+	// process, see 'chroot_namespaces') mounts the file systems listed in
+	// 'input_root_mounts', makes the input root the root directory of the
+	// command, out of reach of the host's file systems, and runs the
+	// command.
 	// When the command terminates, all of its remaining processes are
 	// killed and all of its mounts disappear with the namespaces. This
 	// requires CAP_SYS_ADMIN. bb_runner checks at startup that it can do

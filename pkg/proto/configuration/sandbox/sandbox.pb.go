@@ -317,6 +317,12 @@ type ChrootNamespacesConfiguration struct {
 	// mount procfs for a PID namespace that bb_runner is not in. This
 	// costs a Go program started for every command. The command then
 	// has PID 32 instead of PID 2.
+	//
+	// This is also done if commands retain CAP_SYS_ADMIN or may create
+	// user namespaces. A sandbox set up on a thread leaves the host's
+	// file systems in the mount namespace, underneath the input root,
+	// where such commands could uncover or list them. The init process
+	// detaches them with pivot_root().
 	UseInitProcess bool `protobuf:"varint,10,opt,name=use_init_process,json=useInitProcess,proto3" json:"use_init_process,omitempty"`
 	unknownFields  protoimpl.UnknownFields
 	sizeCache      protoimpl.SizeCache
