@@ -51,10 +51,11 @@ type ThreadSandbox struct {
 // restored, so the Go runtime has to terminate the thread when the
 // goroutine exits. The namespaces of the sandbox are released then.
 //
-// cloneflags are the namespaces to create, which must include
-// CLONE_NEWNS and CLONE_NEWPID. reaperExecutablePath is the executable
-// of the init process, which is started with argv[1] set to
-// ReaperArgument.
+// templates holds the file systems that are copied into the sandbox,
+// and through which the action's standard input is opened. cloneflags
+// are the namespaces to create, which must include CLONE_NEWNS and
+// CLONE_NEWPID. reaperExecutablePath is the executable of the init
+// process, which is started with argv[1] set to ReaperArgument.
 func NewThreadSandbox(request *Request, templates *Templates, cloneflags uintptr, reaperExecutablePath string) (*ThreadSandbox, error) {
 	s := &ThreadSandbox{
 		request:      request,
