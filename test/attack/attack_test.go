@@ -171,7 +171,7 @@ var attacks = []attack{
 	{name: "InitMemory", arguments: []string{"testtool", "read", "/proc/1/mem", "16"}, exitCode: 1, stderr: "permission denied"},
 	{name: "InitFileDescriptors", arguments: []string{"testtool", "readlink", "/proc/1/fd/0"}, exitCode: 1, stderr: "permission denied"},
 	{name: "InitRoot", arguments: []string{"testtool", "ls", "/proc/1/root"}, exitCode: 1, stderr: "permission denied"},
-	{name: "InheritedFileDescriptors", arguments: []string{"testtool", "fds"}, stdoutPattern: `^0 /null\n1 /\S+/stdout\d+\n2 /\S+/stderr\d+\n$`},
+	{name: "InheritedFileDescriptors", arguments: []string{"testtool", "fds"}, stdoutPattern: `^0 /\n1 /\S+/stdout\d+\n2 /\S+/stderr\d+\n$`},
 	{name: "InheritedRootDirectory", arguments: []string{"testtool", "ls", "/proc/self/fd/3/etc"}, exitCode: 1, stderr: "no such file or directory"},
 
 	// Device nodes and special files of the host.

@@ -350,9 +350,8 @@ func getDevMountpoints(mounts []Mount, devMount *Mount) devMountpoints {
 // for every action. The copies share the file system. It is read-only,
 // so that no action can change what the next one sees.
 //
-// It also holds a read-only file system containing only the host's
-// /dev/null, bind mounted read-only, through which the action's
-// standard input is opened.
+// It also holds a read-only bind mount of the host's /dev/null, through
+// which the action's standard input is opened.
 type Templates struct {
 	dev     map[string]*os.File
 	devNull *os.File
@@ -362,9 +361,9 @@ type Templates struct {
 // requires Linux 6.15 or later, which permits attaching mounts to a
 // file system that is not attached itself, unless mounts is empty.
 func NewTemplates(mounts []Mount) (*Templates, error) {
-	devNullFD, err := newDevNullFileSystem()
+	devNullFD, err := cloneTree(unix.AT_FDCWD, "/dev/null", unix.MOUNT_ATTR_RDONLY|unix.MOUNT_ATTR_NOSUID|unix.MOUNT_ATTR_NOEXEC)
 	if err != nil {
-		return nil, err
+		return nil, wrapKernelError(err, "Failed to clone %#v", "/dev/null")
 	}
 	// Closing the file descriptors releases the templates.
 	t := &Templates{
@@ -390,31 +389,11 @@ func NewTemplates(mounts []Mount) (*Templates, error) {
 	return t, nil
 }
 
-// newDevNullFileSystem creates a read-only tmpfs that only contains
-// the host's /dev/null, bind mounted read-only.
-func newDevNullFileSystem() (int, error) {
-	mountFD, err := newFileSystem("tmpfs", nil, [][2]string{{"mode", "0755"}, {"size", "4k"}, {"nr_inodes", "2"}}, unix.MOUNT_ATTR_NOSUID|unix.MOUNT_ATTR_NODEV|unix.MOUNT_ATTR_NOEXEC)
-	if err != nil {
-		return -1, err
-	}
-	if err := bindHostDevice(mountFD, "null"); err != nil {
-		unix.Close(mountFD)
-		return -1, wrapKernelError(err, "Failed to bind mount character device %#v", "/dev/null")
-	}
-	if err := unix.MountSetattr(mountFD, "", unix.AT_EMPTY_PATH, &unix.MountAttr{
-		Attr_set: unix.MOUNT_ATTR_RDONLY,
-	}); err != nil {
-		unix.Close(mountFD)
-		return -1, wrapKernelError(err, "Failed to make file system containing %#v read-only", "/dev/null")
-	}
-	return mountFD, nil
-}
-
 // OpenDevNull opens the host's /dev/null through a read-only mount,
 // so that an action cannot change its attributes through its standard
 // input.
 func (t *Templates) OpenDevNull() (*os.File, error) {
-	fd, err := unix.Openat(int(t.devNull.Fd()), "null", unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+	fd, err := unix.Open("/proc/thread-self/fd/"+strconv.Itoa(int(t.devNull.Fd())), unix.O_RDONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
 		return nil, wrapKernelError(err, "Failed to open %#v", "/dev/null")
 	}
