@@ -5,6 +5,7 @@ package reliability_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -72,7 +73,14 @@ func TestRunnerKilledWithActionsInFlight(t *testing.T) {
 		waitFor(t, "init processes have terminated", func() bool { return reapOrphanedInitProcesses() == 0 })
 		waitFor(t, "processes of the actions have terminated", func() bool { return len(processesWithToken(t, token)) == 0 })
 		for _, p := range initProcesses {
-			require.False(t, p.Exists(), "Process %s still exists", p)
+			// An init process that has no parent anymore
+			// cannot terminate before the action that was
+			// started from bb_runner's thread is reaped, which
+			// this process does as the subreaper.
+			waitFor(t, fmt.Sprintf("process %s has terminated", p), func() bool {
+				reapOrphanedInitProcesses()
+				return !p.Exists()
+			})
 		}
 		for namespaces, kind := range map[*map[string]bool]string{&mountNamespaces: "mnt", &pidNamespaces: "pid"} {
 			for ns := range *namespaces {
