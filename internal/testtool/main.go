@@ -70,6 +70,45 @@ func tamper(directory string) {
 	fmt.Println("chmod", directory, os.Chmod(directory, 0o777))
 }
 
+// mountIDRequest is struct mnt_id_req of statmount() and listmount().
+type mountIDRequest struct {
+	size    uint32
+	spare   uint32
+	mountID uint64
+	param   uint64
+}
+
+// mountAttributes are the fields of struct statmount that
+// STATMOUNT_MNT_BASIC returns.
+type mountAttributes struct {
+	parentID uint64
+}
+
+// statmount obtains the basic attributes of a mount by its unique ID.
+func statmount(mountID uint64) (*mountAttributes, error) {
+	const statmountMountBasic = 0x2
+	request := mountIDRequest{size: 24, mountID: mountID, param: statmountMountBasic}
+	var buffer [512]byte
+	if _, _, errno := unix.Syscall6(unix.SYS_STATMOUNT, uintptr(unsafe.Pointer(&request)), uintptr(unsafe.Pointer(&buffer[0])), uintptr(len(buffer)), 0, 0, 0); errno != 0 {
+		return nil, errno
+	}
+	// mnt_parent_id is at offset 48 of struct statmount.
+	return &mountAttributes{parentID: *(*uint64)(unsafe.Pointer(&buffer[48]))}, nil
+}
+
+// listmountRoot lists the mounts beneath the root, as seen by the
+// caller, of the mount namespace.
+func listmountRoot() ([]uint64, error) {
+	const listmountRootID = ^uint64(0)
+	request := mountIDRequest{size: 24, mountID: listmountRootID}
+	var mountIDs [256]uint64
+	n, _, errno := unix.Syscall6(unix.SYS_LISTMOUNT, uintptr(unsafe.Pointer(&request)), uintptr(unsafe.Pointer(&mountIDs[0])), uintptr(len(mountIDs)), 0, 0, 0)
+	if errno != 0 {
+		return nil, errno
+	}
+	return mountIDs[:n], nil
+}
+
 func fail(err error) {
 	fmt.Fprintln(os.Stderr, err)
 	os.Exit(1)
@@ -430,6 +469,30 @@ func main() {
 		// printing "ok" or the name of the error of each.
 		for _, name := range args {
 			fmt.Println(name, errorName(systemCall(name)))
+		}
+	case "mounts-underneath":
+		// Attempt to obtain the attributes of the mount on
+		// which the root directory is mounted, and to list the
+		// mounts of the mount namespace from its root, printing
+		// "ok" or the name of the error of each.
+		var stx unix.Statx_t
+		if err := unix.Statx(unix.AT_FDCWD, "/", 0, unix.STATX_MNT_ID_UNIQUE, &stx); err != nil {
+			fail(err)
+		}
+		root, err := statmount(stx.Mnt_id)
+		fmt.Println("statmount /", errorName(err))
+		if err == nil && root.parentID != stx.Mnt_id {
+			_, err := statmount(root.parentID)
+			fmt.Println("statmount parent of /", errorName(err))
+		}
+		// Every mount that listmount() reports must be one whose
+		// attributes the caller may obtain.
+		mountIDs, err := listmountRoot()
+		fmt.Println("listmount", errorName(err), len(mountIDs))
+		for _, mountID := range mountIDs {
+			if _, err := statmount(mountID); err != nil {
+				fmt.Println("statmount of listed mount", errorName(err))
+			}
 		}
 	case "ptys":
 		// Open pseudo-terminals until that fails.

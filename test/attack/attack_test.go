@@ -190,6 +190,12 @@ var attacks = []attack{
 	{name: "UnmountProc", arguments: []string{"testtool", "syscall", "umount-proc"}, stdout: "umount-proc EPERM\n"},
 	{name: "PivotRoot", arguments: []string{"testtool", "syscall", "pivot_root"}, stdout: "pivot_root EPERM\n"},
 	{name: "ChrootEscape", arguments: []string{"testtool", "escape", "/etc/hostname"}, stdout: "contained\n"},
+	// The host's file systems underneath the input root can be
+	// neither inspected nor listed: listmount() reports the 17
+	// mounts of the sandbox (the input root, proc and its five
+	// read-only bind mounts, sys, the seven of /dev, devpts and
+	// /dev/shm), all beneath the root directory.
+	{name: "MountsUnderneath", arguments: []string{"testtool", "mounts-underneath"}, stdout: "statmount / ok\nstatmount parent of / EPERM\nlistmount ok 17\n"},
 	{name: "UserNamespace", arguments: []string{"testtool", "syscall", "unshare-user", "clone-user", "clone3"}, stdout: "unshare-user EPERM\nclone-user EPERM\nclone3 ENOSYS\n"},
 
 	// Kernel state shared with the host.
