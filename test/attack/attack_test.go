@@ -321,30 +321,35 @@ var fileCapabilitySetuid = []byte{
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
 }
 
-func TestSetuidAsUnprivilegedUser(t *testing.T) {
-	runnertest.RequireRoot(t)
+// startRunner starts bb_runner with a configuration file, in a build
+// directory of its own, and stops it when the test ends.
+func startRunner(t *testing.T, configurationFile string) *environment {
 	testtool, err := os.ReadFile(runnertest.BuildBinary(t, "internal/testtool"))
 	require.NoError(t, err)
-	binary := runnertest.BuildBinary(t, "cmd/bb_runner")
+	buildDirectory := t.TempDir()
+	socket := filepath.Join(t.TempDir(), "runner.sock")
+	t.Setenv("BB_BUILD_DIRECTORY", buildDirectory)
+	t.Setenv("BB_RUNNER_SOCKET", socket)
+	r, err := runnertest.StartRunnerWithConfiguration(runnertest.BuildBinary(t, "cmd/bb_runner"), configurationFile, socket)
+	require.NoError(t, err)
+	t.Cleanup(r.Stop)
+	return &environment{runner: r, buildDirectory: buildDirectory, testtool: testtool}
+}
+
+func TestSetuidAsUnprivilegedUser(t *testing.T) {
+	runnertest.RequireRoot(t)
 
 	// An input root with a set-user-ID root copy of the test tool,
 	// and a copy with file capability CAP_SETUID.
 	newEnvironment := func(t *testing.T, configuration string) (*environment, string) {
-		buildDirectory := t.TempDir()
-		directory := t.TempDir()
-		socket := filepath.Join(directory, "runner.sock")
-		configurationFile := filepath.Join(directory, "bb_runner.jsonnet")
+		configurationFile := filepath.Join(t.TempDir(), "bb_runner.jsonnet")
 		require.NoError(t, os.WriteFile(configurationFile, []byte(fmt.Sprintf(
 			"(import %q) + { runCommandsAs: { userId: 65534, groupId: 65534 } } + %s",
 			filepath.Join(runnertest.ModuleRoot(t), "config/bb_runner_chroot.jsonnet"),
 			configuration,
 		)), 0o644))
-		t.Setenv("BB_BUILD_DIRECTORY", buildDirectory)
-		t.Setenv("BB_RUNNER_SOCKET", socket)
-		r, err := runnertest.StartRunnerWithConfiguration(binary, configurationFile, socket)
-		require.NoError(t, err)
-		t.Cleanup(r.Stop)
-		e := &environment{runner: r, buildDirectory: buildDirectory, testtool: testtool}
+		e := startRunner(t, configurationFile)
+		buildDirectory, testtool := e.buildDirectory, e.testtool
 		name := e.newInputRoot(t)
 		require.NoError(t, os.Chmod(filepath.Join(buildDirectory, name), 0o755))
 		require.NoError(t, os.Chmod(filepath.Join(buildDirectory, name, "tmp"), 0o777))
@@ -385,22 +390,10 @@ func TestSetuidAsUnprivilegedUser(t *testing.T) {
 // and /dev/shm, which are created for every action, are writable.
 func TestSharedMountsAreReadOnly(t *testing.T) {
 	runnertest.RequireRoot(t)
-	testtool, err := os.ReadFile(runnertest.BuildBinary(t, "internal/testtool"))
-	require.NoError(t, err)
-	buildDirectory := t.TempDir()
-	socket := filepath.Join(t.TempDir(), "runner.sock")
-	t.Setenv("BB_BUILD_DIRECTORY", buildDirectory)
-	t.Setenv("BB_RUNNER_SOCKET", socket)
-	r, err := runnertest.StartRunnerWithConfiguration(
-		runnertest.BuildBinary(t, "cmd/bb_runner"),
-		filepath.Join(runnertest.ModuleRoot(t), "config/bb_runner_chroot.jsonnet"),
-		socket,
-	)
-	require.NoError(t, err)
-	defer r.Stop()
-	e := &environment{runner: r, buildDirectory: buildDirectory, testtool: testtool}
+	e := startRunner(t, filepath.Join(runnertest.ModuleRoot(t), "config/bb_runner_chroot.jsonnet"))
 	name := e.newInputRoot(t)
-	before := readHostState(t, r.Cmd.Process.Pid)
+	runnerPID := e.runner.Cmd.Process.Pid
+	before := readHostState(t, runnerPID)
 
 	response, tree, stderr := e.run(t, name, "testtool", "tree", "/dev")
 	require.Equal(t, int64(0), response.ExitCode, stderr)
@@ -436,5 +429,5 @@ func TestSharedMountsAreReadOnly(t *testing.T) {
 		require.Equal(t, int64(0), response.ExitCode, stderr)
 		require.Equal(t, tree, stdout)
 	}
-	require.Equal(t, before, readHostState(t, r.Cmd.Process.Pid))
+	require.Equal(t, before, readHostState(t, runnerPID))
 }
