@@ -159,7 +159,7 @@ func printReport(w *os.File, r *results) {
 	s := &r.Summary
 	fmt.Fprintf(w, "\nAdded latency of ours (5 mounts) over upstream's chroot: %.2f ms\n", s.OursAddedMs)
 	fmt.Fprintf(w, "Added latency of bubblewrap over chroot(8): %.2f ms\n", s.BubblewrapAddedMs)
-	fmt.Fprintf(w, "Ratio: %.2f (target: at most 0.5, %s)\n", s.AddedLatencyRatio, met(s.AddedLatencyRatio <= 0.5))
+	fmt.Fprintf(w, "Ratio: %.2f (target: at most 0.25, %s)\n", s.AddedLatencyRatio, met(s.AddedLatencyRatio <= 0.25))
 	fmt.Fprintf(w, "Cost of hardening (%s minus %s, median per round): %.2f ms (target: at most 0.3, %s)\n", fmt.Sprintf("ours-%d", fullMountCount), unhardenedVariantName, s.HardeningCostMs, met(s.HardeningCostMs <= 0.3))
 	if s.ThroughputRatioAt8 > 0 {
 		fmt.Fprintf(w, "Throughput at concurrency 8, ours/upstream: %.2f (target: at least 0.9, %s)\n", s.ThroughputRatioAt8, met(s.ThroughputRatioAt8 >= 0.9))

@@ -76,7 +76,7 @@ type summary struct {
 	OursAddedMs float64 `json:"oursAddedMs"`
 	// Median latency of bubblewrap minus that of chroot(8).
 	BubblewrapAddedMs float64 `json:"bubblewrapAddedMs"`
-	// OursAddedMs / BubblewrapAddedMs. The target is at most 0.5.
+	// OursAddedMs / BubblewrapAddedMs. The target is at most 0.25.
 	AddedLatencyRatio float64 `json:"addedLatencyRatio"`
 	// Throughput of ours over upstream's at concurrency 8. The target
 	// is at least 0.9.

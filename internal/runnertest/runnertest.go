@@ -125,7 +125,18 @@ type Runner struct {
 // waits until it accepts requests. extraConfiguration is inserted into
 // the top-level Jsonnet object.
 func StartRunner(t testing.TB, buildDirectory, extraConfiguration string, extraFiles ...*os.File) *Runner {
-	binary := BuildBinary(t, "cmd/bb_runner")
+	configuration, socket := WriteConfiguration(t, buildDirectory, extraConfiguration)
+	r, err := StartRunnerWithConfiguration(BuildBinary(t, "cmd/bb_runner"), configuration, socket, extraFiles...)
+	require.NoError(t, err)
+	t.Cleanup(r.Stop)
+	return r
+}
+
+// WriteConfiguration writes the Jsonnet configuration that
+// StartRunner() starts bb_runner with into a temporary directory. It
+// returns the paths of the configuration and of the socket on which
+// bb_runner will listen.
+func WriteConfiguration(t testing.TB, buildDirectory, extraConfiguration string) (string, string) {
 	directory := t.TempDir()
 	socket := filepath.Join(directory, "runner.sock")
 	configuration := filepath.Join(directory, "bb_runner.jsonnet")
@@ -134,10 +145,7 @@ func StartRunner(t testing.TB, buildDirectory, extraConfiguration string, extraF
   grpcServers: [{ listenPaths: [%q], authenticationPolicy: { allow: {} } }],
   %s
 }`, buildDirectory, socket, extraConfiguration)), 0o644))
-	r, err := StartRunnerWithConfiguration(binary, configuration, socket, extraFiles...)
-	require.NoError(t, err)
-	t.Cleanup(r.Stop)
-	return r
+	return configuration, socket
 }
 
 // StartRunnerWithConfiguration starts a bb_runner binary with a

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -140,6 +141,22 @@ func newInitRequest(buildDirectoryPath *path.Builder, configuration *Configurati
 	return request, nil
 }
 
+// catchIgnoredSignals lets the Go runtime catch SIGHUP and SIGINT if
+// they were ignored when this process started, for example by nohup.
+// Commands started from a thread would otherwise start with them
+// ignored, as execve() leaves ignored signals ignored. The Go runtime
+// leaves only these two signals ignored, and resets the ones it
+// catches to their default action in the processes it starts. Caught
+// signals that nobody receives are dropped, so this process still
+// ignores them.
+func catchIgnoredSignals() {
+	for _, s := range []os.Signal{unix.SIGHUP, unix.SIGINT} {
+		if signal.Ignored(s) {
+			signal.Notify(make(chan os.Signal, 1), s)
+		}
+	}
+}
+
 // NewCommandCreator returns a CommandCreator for runner.NewLocalRunner()
 // that runs every command in a sandbox: new mount and PID namespaces
 // (and optionally IPC, UTS and network namespaces), in which an init
@@ -168,6 +185,7 @@ func NewCommandCreator(buildDirectoryPath *path.Builder, configuration *Configur
 		if p, err := os.FindProcess(os.Getpid()); err == nil {
 			p.Release()
 		}
+		catchIgnoredSignals()
 	}
 
 	return func(ctx context.Context, arguments []string, inputRootDirectory *path.Builder, workingDirectoryParser path.Parser, pathVariable string) (*exec.Cmd, error) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -214,4 +215,42 @@ func TestInitByExecutingRunner(t *testing.T) {
 	require.Equal(t, "hello\n", s.requireSuccess(t, name, "testtool", "echo", "hello"))
 	_, _, _, err := s.run(context.Background(), name, "nonexistent")
 	require.Equal(t, codes.InvalidArgument, status.Code(err))
+}
+
+// TestRunnerStartedWithSignalsIgnored checks that actions start with
+// no signal ignored, even if bb_runner was started with SIGHUP and
+// SIGINT ignored, as nohup and shells starting background jobs do, and
+// that bb_runner still ignores SIGHUP.
+func TestRunnerStartedWithSignalsIgnored(t *testing.T) {
+	runnertest.RequireRoot(t)
+	for _, mode := range sandboxModes {
+		t.Run(mode.name, func(t *testing.T) {
+			buildDirectory := t.TempDir()
+			configuration, socket := runnertest.WriteConfiguration(t, buildDirectory, fullMounts+`
+  chrootNamespaces: { ipc: true, uts: true, network: true, `+mode.namespaceOptions+` },
+`)
+			wrapper := filepath.Join(t.TempDir(), "bb_runner")
+			require.NoError(t, os.WriteFile(wrapper, []byte(fmt.Sprintf("#!/bin/sh\ntrap '' HUP INT\nexec %s \"$@\"\n", runnertest.BuildBinary(t, "cmd/bb_runner"))), 0o755))
+			r, err := runnertest.StartRunnerWithConfiguration(wrapper, configuration, socket)
+			require.NoError(t, err)
+			t.Cleanup(r.Stop)
+			// bb_runner started with SIGHUP ignored. Starting
+			// actions on threads, it catches it instead.
+			if mode.initCommandLineSuffix != "" {
+				status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", r.Cmd.Process.Pid))
+				require.NoError(t, err)
+				require.Regexp(t, "\nSigCgt:\t[0-9a-f]*[13579bdf]\n", string(status))
+			}
+
+			s := &suite{
+				runner:         r,
+				buildDirectory: buildDirectory,
+				testtool:       runnertest.BuildBinary(t, "internal/testtool"),
+			}
+			name := s.newInputRoot(t, "proc")
+			require.Contains(t, s.requireSuccess(t, name, "testtool", "cat", "/proc/self/status"), "\nSigIgn:\t0000000000000000\n")
+			require.NoError(t, r.Cmd.Process.Signal(syscall.SIGHUP))
+			require.Contains(t, s.requireSuccess(t, name, "testtool", "cat", "/proc/self/status"), "\nSigIgn:\t0000000000000000\n")
+		})
+	}
 }
