@@ -62,3 +62,13 @@ type throughputSample struct {
 	upstreamSystemCPU []float64
 	oursSystemCPU     []float64
 }
+
+// isolationFloorSample contains the machine CPU time per action, in
+// milliseconds, of running /bin/true directly ("bare") and after a
+// process in the namespaces of a sandbox ("isolated"), one value per
+// round.
+type isolationFloorSample struct {
+	concurrency int
+	bare        []float64
+	isolated    []float64
+}

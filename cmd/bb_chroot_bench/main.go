@@ -164,6 +164,12 @@ func printReport(w *os.File, r *results) {
 	if s.ThroughputRatioAt8 > 0 {
 		fmt.Fprintf(w, "Throughput at concurrency 8, ours/upstream: %.2f (target: at least 0.9, %s)\n", s.ThroughputRatioAt8, met(s.ThroughputRatioAt8 >= 0.9))
 	}
+	if f := r.IsolationFloor; f != nil {
+		fmt.Fprintf(w, "\nLeast cost of the isolation, machine CPU per action at concurrency %d: /bin/true %.2f ms, after a reaper in new namespaces %.2f ms, difference %.2f ms\n", f.Concurrency, median(f.BareCPUMs), median(f.IsolatedCPUMs), f.ExtraCPUMs)
+		if f.MaximumThroughputRatio > 0 {
+			fmt.Fprintf(w, "Highest throughput ratio at concurrency %d of a runner that adds only that to upstream's: %.2f\n", f.Concurrency, f.MaximumThroughputRatio)
+		}
+	}
 	if t := r.Userland; t != nil {
 		fmt.Fprintf(w, "\ngcc in a Debian userland, concurrency %d: upstream %.1f, ours %.1f actions/s; CPU per action upstream %.2f ms, ours %.2f ms\n", t.Concurrency, t.UpstreamMedian, t.OursMedian, median(t.UpstreamCPUMs), median(t.OursCPUMs))
 		fmt.Fprintf(w, "CPU per action of gcc, ours/upstream: %.3f (target: at most 1.03, %s)\n", s.UserlandCPURatio, met(s.UserlandCPURatio <= 1.03))

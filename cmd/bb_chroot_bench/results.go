@@ -15,6 +15,9 @@ type results struct {
 	Latency      []latencyResult     `json:"latency"`
 	MountScaling []mountScalingPoint `json:"mountScaling"`
 	Throughput   []throughputResult  `json:"throughput"`
+	// The least CPU time per action that isolating actions costs,
+	// measured without a runner.
+	IsolationFloor *isolationFloorResult `json:"isolationFloor,omitempty"`
 	// Compiling a small C file with gcc in a Debian userland, if
 	// measured.
 	Userland *throughputResult `json:"userland,omitempty"`
@@ -99,6 +102,23 @@ func milliseconds(durations []time.Duration) []float64 {
 	return ms
 }
 
+// isolationFloorResult contains the machine CPU time per action of
+// /bin/true, run bare and after a process in the namespaces of a
+// sandbox, at one concurrency level (see measureIsolationFloor()).
+type isolationFloorResult struct {
+	Concurrency   int       `json:"concurrency"`
+	BareCPUMs     []float64 `json:"bareCpuMsPerAction"`
+	IsolatedCPUMs []float64 `json:"isolatedCpuMsPerAction"`
+	// The difference of the medians: the least CPU time per action
+	// that the isolation costs.
+	ExtraCPUMs float64 `json:"extraCpuMsPerAction"`
+	// The machine CPU time per action of upstream's runner at the
+	// same concurrency divided by that plus ExtraCPUMs: the highest
+	// throughput ratio that a CPU bound runner which isolates
+	// actions can reach, if isolation were all it added.
+	MaximumThroughputRatio float64 `json:"maximumThroughputRatio,omitempty"`
+}
+
 // quantile returns the q-quantile of a set of values, interpolating
 // linearly between the closest ranks. It returns zero for an empty set,
 // so that results can always be marshaled.
@@ -138,7 +158,7 @@ func newThroughputResult(s *throughputSample) throughputResult {
 	return t
 }
 
-func newResults(command string, variants []*variant, throughput []*throughputSample, userland *throughputSample) *results {
+func newResults(command string, variants []*variant, throughput []*throughputSample, isolationFloor *isolationFloorSample, userland *throughputSample) *results {
 	r := &results{
 		Command: command,
 		Date:    time.Now().UTC().Format(time.RFC3339),
@@ -172,6 +192,20 @@ func newResults(command string, variants []*variant, throughput []*throughputSam
 			r.Summary.ThroughputRatioAt8 = t.Ratio
 		}
 		r.Throughput = append(r.Throughput, t)
+	}
+	if s := isolationFloor; s != nil {
+		f := &isolationFloorResult{
+			Concurrency:   s.concurrency,
+			BareCPUMs:     s.bare,
+			IsolatedCPUMs: s.isolated,
+			ExtraCPUMs:    median(s.isolated) - median(s.bare),
+		}
+		for _, t := range r.Throughput {
+			if upstreamCPU := median(t.UpstreamSystemCPUMs); t.Concurrency == s.concurrency && upstreamCPU > 0 {
+				f.MaximumThroughputRatio = upstreamCPU / (upstreamCPU + f.ExtraCPUMs)
+			}
+		}
+		r.IsolationFloor = f
 	}
 	if userland != nil {
 		t := newThroughputResult(userland)
