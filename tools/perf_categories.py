@@ -26,6 +26,13 @@ It prints the share of all samples in each runner's windows, per
 category. Both runners keep both CPUs busy, so the shares are
 comparable; divide by the actions per second of each runner for the
 CPU per action.
+
+With --markers, it prints instead, per runner, the share of samples
+that have any function of a group on their stack (substrings of the
+names; groups separated by ",", names within a group by "+"):
+
+  perf script -i /tmp/cpu.data -F comm,time,ip,sym | python3 tools/perf_categories.py \\
+      --markers runtime.handoffp+runtime.startlockedm+runtime.stoplockedm,reduceBoundingSet
 """
 
 import collections
@@ -77,12 +84,18 @@ def category(comm, stack):
 
 
 def main():
+    markers = []
+    if len(sys.argv) == 3 and sys.argv[1] == "--markers":
+        markers = [group.split("+") for group in sys.argv[2].split(",")]
     samples = []
+    stacks = []
     head, stack = None, []
 
     def flush():
         if head is not None:
             samples.append((head[1], head[0], category(head[0], stack)))
+            if markers:
+                stacks.append((head[1], head[0], list(stack)))
 
     for line in sys.stdin:
         if not line.strip():
@@ -112,6 +125,21 @@ def main():
         if o:
             counts[o][name] += 1
     totals = {o: sum(c.values()) or 1 for o, c in counts.items()}
+    if markers:
+        print("| Functions on the stack | Ours | Upstream |")
+        print("|---|---:|---:|")
+        for group in markers:
+            hits = collections.Counter()
+            for t, _, stack in stacks:
+                o = owner.get(int(t / WINDOW_SECONDS))
+                if o and any(m in frame for m in group for frame in stack):
+                    hits[o] += 1
+            print("| %s | %.2f%% | %.2f%% |" % (
+                ", ".join(group),
+                100 * hits["ours"] / totals["ours"],
+                100 * hits["upstream"] / totals["upstream"],
+            ))
+        return
     names = sorted(
         set(counts["ours"]) | set(counts["upstream"]),
         key=lambda n: -(counts["ours"][n] / totals["ours"] + counts["upstream"][n] / totals["upstream"]),
